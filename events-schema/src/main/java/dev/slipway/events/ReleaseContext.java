@@ -1,0 +1,28 @@
+package dev.slipway.events;
+
+import dev.slipway.events.names.ReleaseId;
+import dev.slipway.events.names.ReleaseName;
+import dev.slipway.events.names.ServiceName;
+import dev.slipway.events.names.Version;
+import dev.slipway.events.plan.CheckSpec;
+import dev.slipway.events.plan.ReleasePlan;
+import dev.slipway.events.plan.RolloutPolicy;
+import java.util.List;
+
+/**
+ * The slice of the release every event after BuildRequested carries, so each stage works from the
+ * event alone: which services the release has, how to roll out and what to check at the end.
+ */
+public record ReleaseContext(ReleaseId releaseId, ReleaseName release, Version version, List<ServiceName> services,
+        RolloutPolicy rollout, List<CheckSpec> checks) {
+    public ReleaseContext {
+        services = List.copyOf(services);
+        checks = checks == null ? List.of() : List.copyOf(checks);
+    }
+
+    public static ReleaseContext of(BuildRequested request) {
+        ReleasePlan plan = request.plan();
+        return new ReleaseContext(request.releaseId(), plan.release(), request.version(), plan.serviceNames(),
+                plan.rollout(), plan.checks());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.slipway.events;
+
+/** The end of a release. */
+public enum Verdict {
+    PASSED,
+    FAILED
+}

@@ -1,0 +1,59 @@
+package dev.slipway.broker;
+
+import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * One real Kafka broker in KRaft mode (controller and broker in one node), in this JVM, with its
+ * data in a temporary folder. Used by the tests and by {@code slipway local}; production uses any
+ * Kafka cluster.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+    private final KafkaClusterTestKit cluster;
+
+    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /** Formats storage, starts the node and waits until it accepts clients (1.5-2 s here). */
+    public static EmbeddedKafkaBroker start() {
+        try {
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build())
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("auto.create.topics.enable", "true")
+                    .setConfigProp("num.partitions", "1")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new EmbeddedKafkaBroker(cluster);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the in-process Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    public Map<String, Object> clientProperties() {
+        return Map.of("bootstrap.servers", bootstrapServers());
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop the in-process Kafka broker: " + e.getMessage(), e);
+        }
+    }
+}
