@@ -1,0 +1,13 @@
+package dev.slipway.events;
+
+/** Labels Slipway puts on what it creates (images, containers, workloads), so it can find them again. */
+public final class Labels {
+    /** The release that built the image or rolled out the container. */
+    public static final String RELEASE_ID = "dev.slipway.release-id";
+    /** The service of the plan the image or container belongs to. */
+    public static final String SERVICE = "dev.slipway.service";
+    /** The version of the release. */
+    public static final String VERSION = "dev.slipway.version";
+
+    private Labels() {}
+}
