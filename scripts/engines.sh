@@ -4,6 +4,7 @@
 # machine. Prints the environment to use with `eval "$(scripts/engines.sh env)"`.
 #   scripts/engines.sh start [N]   start N engines (default 1), installing docker.io and busybox-static if missing
 #   scripts/engines.sh env         print SLIPWAY_DOCKER_HOST (engine 1) and SLIPWAY_DOCKER_HOST_2 (engine 2)
+#   scripts/engines.sh running [N] exit 0 when engines 1..N (default 1) already answer
 #   scripts/engines.sh stop        stop every engine this script started and remove its state
 set -euo pipefail
 STATE=${SLIPWAY_ENGINES_DIR:-/tmp/slipway-engines}
@@ -77,6 +78,11 @@ case "${1:-}" in
     need_packages
     for i in $(seq 1 "$count"); do start_engine "$i"; done
     ;;
+  running)
+    for i in $(seq 1 "${2:-1}"); do
+      docker -H "unix://$STATE/engine$i/docker.sock" version >/dev/null 2>&1 || exit 1
+    done
+    ;;
   env)
     [ -S "$STATE/engine1/docker.sock" ] && echo "export SLIPWAY_DOCKER_HOST=unix://$STATE/engine1/docker.sock"
     [ -S "$STATE/engine2/docker.sock" ] && echo "export SLIPWAY_DOCKER_HOST_2=unix://$STATE/engine2/docker.sock"
@@ -87,7 +93,7 @@ case "${1:-}" in
     true
     ;;
   *)
-    echo "usage: $0 start [N] | env | stop" >&2
+    echo "usage: $0 start [N] | running [N] | env | stop" >&2
     exit 2
     ;;
 esac
