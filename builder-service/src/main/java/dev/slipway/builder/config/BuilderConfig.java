@@ -1,0 +1,24 @@
+package dev.slipway.builder.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The builder's own configuration: which engine builds, where the sources are, how long a build may take. */
+@ConfigMapping(prefix = "slipway.builder")
+public interface BuilderConfig {
+    /** The Docker engine images are built on: {@code unix:///path/docker.sock} or {@code tcp://host:port}. */
+    @WithDefault("unix:///var/run/docker.sock")
+    String engine();
+
+    /**
+     * The folder every build context is resolved against (the monorepo checkout). A context or
+     * Dockerfile resolving outside it, through {@code ..}, an absolute path or a symbolic link, is refused.
+     */
+    Path sourceRoot();
+
+    /** How long one service's build may run before it is reported FAILED. */
+    @WithDefault("PT30M")
+    Duration buildTimeout();
+}

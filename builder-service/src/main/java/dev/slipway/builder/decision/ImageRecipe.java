@@ -1,0 +1,31 @@
+package dev.slipway.builder.decision;
+
+import dev.slipway.events.BuildRequested;
+import dev.slipway.events.Labels;
+import dev.slipway.events.names.ImageRef;
+import dev.slipway.events.plan.ServicePlan;
+import java.util.Map;
+
+/**
+ * What to ask the engine for one service: the tag {@code <repository>:<version>}, the labels that
+ * tie the image to its release and service (and find it again on redelivery) and the build args.
+ */
+public record ImageRecipe(ImageRef tag, Map<String, String> labels, Map<String, String> buildArgs) {
+    public ImageRecipe {
+        labels = Map.copyOf(labels);
+        buildArgs = Map.copyOf(buildArgs);
+    }
+
+    public static ImageRecipe of(BuildRequested request, ServicePlan service) {
+        Map<String, String> labels = Map.of(
+                Labels.RELEASE_ID, request.releaseId().value(),
+                Labels.SERVICE, service.name().value(),
+                Labels.VERSION, request.version().value());
+        return new ImageRecipe(service.image().at(request.version()), labels, service.build().args());
+    }
+
+    /** The labels that identify the image of this release and service, to look it up before building. */
+    public Map<String, String> identity() {
+        return Map.of(Labels.RELEASE_ID, labels.get(Labels.RELEASE_ID), Labels.SERVICE, labels.get(Labels.SERVICE));
+    }
+}

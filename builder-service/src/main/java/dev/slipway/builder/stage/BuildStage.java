@@ -1,0 +1,92 @@
+package dev.slipway.builder.stage;
+
+import dev.slipway.builder.decision.AlreadyBuilt;
+import dev.slipway.builder.decision.FailureMessages;
+import dev.slipway.builder.decision.ImageOnEngine;
+import dev.slipway.builder.decision.ImageRecipe;
+import dev.slipway.builder.decision.SourcePaths;
+import dev.slipway.builder.decision.SourceResolution;
+import dev.slipway.builder.docker.BuildFailedException;
+import dev.slipway.builder.docker.EngineUnreachableException;
+import dev.slipway.builder.docker.ImageBuilder;
+import dev.slipway.events.BuildRequested;
+import dev.slipway.events.ImageBuilt;
+import dev.slipway.events.ReleaseContext;
+import dev.slipway.events.StageOutcome;
+import dev.slipway.events.names.ReleaseId;
+import dev.slipway.events.names.ServiceName;
+import dev.slipway.events.plan.ServicePlan;
+import io.quarkus.logging.Log;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * One service of a release, in order: find the image already built for it (then nothing is built
+ * again), resolve its sources inside the source root, build, and describe the outcome as ImageBuilt.
+ * Every failure becomes a FAILED ImageBuilt whose error says what failed and what to do.
+ */
+public final class BuildStage {
+    private final Path sourceRoot;
+    private final ImageBuilder builder;
+    private final Clock clock;
+
+    public BuildStage(Path sourceRoot, ImageBuilder builder, Clock clock) {
+        this.sourceRoot = sourceRoot;
+        this.builder = builder;
+        this.clock = clock;
+    }
+
+    public ImageBuilt build(BuildRequested request, ServicePlan service) {
+        long started = clock.millis();
+        ReleaseId releaseId = request.releaseId();
+        ServiceName name = service.name();
+        ImageRecipe recipe = ImageRecipe.of(request, service);
+        try {
+            Optional<ImageOnEngine> existing = AlreadyBuilt.among(builder.imagesLabelled(recipe.identity()), recipe);
+            if (existing.isPresent()) {
+                Log.infof("release %s service %s: %s is already built as %s; not building it again",
+                        releaseId, name, recipe.tag(), existing.get().id());
+                return succeeded(request, service, recipe, existing.get(), started);
+            }
+            SourceResolution resolution = SourcePaths.resolve(sourceRoot, service.build());
+            if (resolution instanceof SourceResolution.Refused refused) {
+                Log.warnf("release %s service %s: refused: %s", releaseId, name, refused.reason());
+                return failed(request, service, started, FailureMessages.refused(releaseId, name, refused.reason()));
+            }
+            SourceResolution.Resolved resolved = (SourceResolution.Resolved) resolution;
+            Log.infof("release %s service %s: building %s from %s on %s", releaseId, name, recipe.tag(),
+                    resolved.source().context(), builder.engine());
+            ImageOnEngine image = builder.build(resolved.source(), recipe);
+            return succeeded(request, service, recipe, image, started);
+        } catch (BuildFailedException e) {
+            Log.warnf("release %s service %s: build failed: %s", releaseId, name, e.getMessage());
+            return failed(request, service, started, FailureMessages.buildFailed(releaseId, name, e.getMessage()));
+        } catch (EngineUnreachableException e) {
+            Log.warnf("release %s service %s: %s", releaseId, name, e.getMessage());
+            return failed(request, service, started, FailureMessages.engineProblem(releaseId, name, e.getMessage()));
+        } catch (RuntimeException e) {
+            Log.errorf(e, "release %s service %s: the Docker engine at %s failed", releaseId, name, builder.engine());
+            return failed(request, service, started, FailureMessages.engineProblem(releaseId, name,
+                    "the Docker engine at " + builder.engine() + " failed: " + e.getMessage()
+                            + "; check the engine's log (slipway.builder.engine)"));
+        }
+    }
+
+    private ImageBuilt succeeded(BuildRequested request, ServicePlan service, ImageRecipe recipe, ImageOnEngine image,
+            long started) {
+        long millis = elapsed(started);
+        Log.infof("release %s service %s: %s is %s (%d bytes, %d layers), %d ms", request.releaseId(), service.name(),
+                recipe.tag(), image.id(), image.sizeBytes(), image.layers(), millis);
+        return new ImageBuilt(ReleaseContext.of(request), service, StageOutcome.SUCCEEDED, image.asBuilt(recipe.tag()),
+                millis, null);
+    }
+
+    private ImageBuilt failed(BuildRequested request, ServicePlan service, long started, String error) {
+        return new ImageBuilt(ReleaseContext.of(request), service, StageOutcome.FAILED, null, elapsed(started), error);
+    }
+
+    private long elapsed(long started) {
+        return Math.max(0, clock.millis() - started);
+    }
+}

@@ -1,0 +1,120 @@
+package dev.slipway.cli;
+
+import dev.slipway.cli.kafka.BrokerUnreachableException;
+import dev.slipway.cli.kafka.BuildRequests;
+import dev.slipway.cli.kafka.EventPublisher;
+import dev.slipway.cli.kafka.KafkaClients;
+import dev.slipway.cli.local.LocalPipeline;
+import dev.slipway.cli.local.LocalPipelineException;
+import dev.slipway.cli.local.RepoRoot;
+import dev.slipway.cli.plan.InvalidPlanException;
+import dev.slipway.cli.plan.PlanFile;
+import dev.slipway.events.Topics;
+import dev.slipway.events.names.InvalidNameException;
+import dev.slipway.events.names.ReleaseId;
+import dev.slipway.events.names.Version;
+import dev.slipway.events.plan.ReleasePlan;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "local", sortOptions = false,
+        description = "Runs the whole pipeline on this machine (in-process Kafka, the four services, one Docker engine), "
+                + "releases a plan, shows its progress and prints the verdict and timings.")
+final class LocalCommand implements Callable<Integer> {
+    private static final DateTimeFormatter VERSION_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd.HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter RUN_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PLAN",
+            description = "The release plan (default: examples/shop/slipway.yaml in the repository).")
+    Path plan;
+
+    @Option(names = "--version", description = "The version to release (default: a timestamp such as 20261127.051230).")
+    String version;
+
+    @Option(names = "--engine", defaultValue = "${env:SLIPWAY_DOCKER_HOST:-unix:///var/run/docker.sock}",
+            description = "Docker engine used as build host and as the single node 'local' (default: $SLIPWAY_DOCKER_HOST or unix:///var/run/docker.sock).")
+    String engine;
+
+    @Option(names = "--repo", paramLabel = "DIR", description = "The Slipway repository (default: found from the working folder).")
+    Path repo;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Where the services' logs go (default: target/slipway-local/<time> in the repository).")
+    Path runDir;
+
+    @Option(names = "--timeout", defaultValue = "10m", converter = DurationConverter.class,
+            description = "How long to wait for the verdict (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--start-timeout", defaultValue = "180s", converter = DurationConverter.class,
+            description = "How long each service may take to start (default ${DEFAULT-VALUE}).")
+    Duration startTimeout;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Instant commandStart = Instant.now();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LocalPipeline pipeline = null;
+        try {
+            Path repoRoot = RepoRoot.find(repo != null ? repo : Path.of(""));
+            Path planFile = plan != null ? plan : repoRoot.resolve("examples/shop/slipway.yaml");
+            Path sourceRoot = PlanFile.sourceRootOf(planFile);
+            ReleasePlan releasePlan = PlanFile.read(planFile, sourceRoot);
+            Version releaseVersion = Version.of(version != null ? version : VERSION_FORMAT.format(commandStart));
+            Path runFolder = runDir != null ? runDir
+                    : repoRoot.resolve("target/slipway-local/" + RUN_FORMAT.format(commandStart));
+            out.println("starting the local pipeline (engine " + engine + ")");
+            out.flush();
+            pipeline = LocalPipeline.start(new LocalPipeline.Settings(repoRoot, engine, sourceRoot, runFolder, startTimeout),
+                    line -> {
+                        out.println("  " + line);
+                        out.flush();
+                    });
+            KafkaClients clients = new KafkaClients(pipeline.bootstrapServers());
+            Topics topics = Topics.defaults();
+            ReleaseId id;
+            try (EventPublisher publisher = new EventPublisher(clients, topics, Clock.systemUTC())) {
+                id = new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom()).publish(releasePlan, releaseVersion);
+            }
+            out.println("released " + releasePlan.release() + " " + releaseVersion + " from " + planFile + " as " + id);
+            out.println();
+            out.flush();
+            int code = Follow.release(clients, topics, Clock.systemUTC(), id, timeout, out, err);
+            if (code != ExitCodes.TIMED_OUT) {
+                out.println("wall time from command to verdict: " + String.format(Locale.ROOT, "%.1f s",
+                        Duration.between(commandStart, Instant.now()).toMillis() / 1000.0));
+            }
+            out.println("service logs: " + runFolder);
+            out.flush();
+            return code;
+        } catch (InvalidPlanException | InvalidNameException | BrokerUnreachableException | LocalPipelineException e) {
+            err.println(e.getMessage());
+            return ExitCodes.CANNOT_START;
+        } finally {
+            if (pipeline != null) {
+                out.println("stopping the services and the broker");
+                out.flush();
+                pipeline.close();
+            }
+        }
+    }
+}

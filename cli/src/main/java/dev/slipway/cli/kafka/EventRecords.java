@@ -1,0 +1,43 @@
+package dev.slipway.cli.kafka;
+
+import dev.slipway.events.EventCodec;
+import dev.slipway.events.EventType;
+import dev.slipway.events.InvalidEventException;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/** Reads CloudEvents records of the contract back into events, with the CloudEvents SDK and the schema checks. */
+public final class EventRecords {
+    private EventRecords() {}
+
+    /** The release a record belongs to: its {@code ce_subject} header, else its key; null when it has neither. */
+    public static String releaseOf(ConsumerRecord<String, byte[]> record) {
+        Header subject = record.headers().lastHeader("ce_subject");
+        if (subject != null && subject.value() != null) {
+            return new String(subject.value(), StandardCharsets.UTF_8);
+        }
+        return record.key();
+    }
+
+    /** The event in the record; {@link InvalidEventException} saying why when it is not a valid event of the contract. */
+    public static ReleaseEvent decode(ConsumerRecord<String, byte[]> record) {
+        CloudEvent cloudEvent;
+        try {
+            cloudEvent = KafkaMessageFactory.createReader(record).toEvent();
+        } catch (CloudEventRWException | IllegalStateException e) {
+            throw new InvalidEventException("record is not a CloudEvent in binary mode: " + e.getMessage(), e);
+        }
+        EventType type = EventType.ofType(cloudEvent.getType());
+        if (cloudEvent.getData() == null) {
+            throw new InvalidEventException("record of type " + type.type() + " has no data");
+        }
+        Object event = EventCodec.instance().decode(type, new String(cloudEvent.getData().toBytes(), StandardCharsets.UTF_8));
+        Instant time = cloudEvent.getTime() != null ? cloudEvent.getTime().toInstant() : Instant.ofEpochMilli(record.timestamp());
+        return new ReleaseEvent(type, cloudEvent.getSubject() != null ? cloudEvent.getSubject() : record.key(), time, event);
+    }
+}

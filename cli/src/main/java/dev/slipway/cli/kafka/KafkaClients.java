@@ -1,0 +1,99 @@
+package dev.slipway.cli.kafka;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** The Kafka clients the CLI uses, all on one bootstrap address, and the check that a broker answers there. */
+public final class KafkaClients {
+    /** How long the CLI waits for a broker to answer before it says it cannot reach it. */
+    public static final Duration REACH_TIMEOUT = Duration.ofSeconds(5);
+
+    private final String bootstrapServers;
+
+    public KafkaClients(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Asks the cluster to describe itself; throws {@link BrokerUnreachableException} when no broker answers in time. */
+    public void requireReachable(Duration timeout) {
+        Properties props = base();
+        int millis = (int) timeout.toMillis();
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        try (Admin admin = Admin.create(props)) {
+            admin.describeCluster().nodes().get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw unreachable(timeout);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof org.apache.kafka.common.errors.TimeoutException
+                    ? unreachable(timeout)
+                    : new BrokerUnreachableException(bootstrapServers, String.valueOf(cause.getMessage()));
+        } catch (KafkaException e) {
+            throw new BrokerUnreachableException(bootstrapServers, rootMessage(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerUnreachableException(bootstrapServers, "interrupted while waiting for an answer");
+        }
+    }
+
+    public Admin admin() {
+        return Admin.create(base());
+    }
+
+    public KafkaProducer<String, byte[]> producer() {
+        Properties props = base();
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** A consumer without a group: it is assigned partitions explicitly and commits nothing. */
+    public KafkaConsumer<String, byte[]> readOnlyConsumer() {
+        Properties props = base();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private Properties base() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, "slipway-cli");
+        props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return props;
+    }
+
+    private BrokerUnreachableException unreachable(Duration timeout) {
+        return new BrokerUnreachableException(bootstrapServers, "no broker answered within " + timeout.toSeconds() + " s");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

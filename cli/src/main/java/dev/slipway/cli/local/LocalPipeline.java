@@ -1,0 +1,169 @@
+package dev.slipway.cli.local;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.slipway.broker.EmbeddedKafkaBroker;
+import dev.slipway.docker.DockerEngines;
+import dev.slipway.events.EventType;
+import dev.slipway.events.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The whole pipeline on this machine: the in-process Kafka broker and the four stages as child JVMs,
+ * with one Docker engine as build host and single node {@value PipelineService#LOCAL_NODE}. Used by
+ * {@code slipway local} and by end-to-end tests; {@link #close()} stops everything it started.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+
+    /** Where the stages come from and run: repository, Docker engine, source root of the builder, run folder. */
+    public record Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout) {}
+
+    private final EmbeddedKafkaBroker broker;
+    private final List<ServiceProcess> services;
+    private final Path runFolder;
+    private final Thread stopOnExit = new Thread(this::close, "slipway-local-stop");
+    private boolean closed;
+
+    private LocalPipeline(EmbeddedKafkaBroker broker, List<ServiceProcess> services, Path runFolder) {
+        this.broker = broker;
+        this.services = services;
+        this.runFolder = runFolder;
+        // Child JVMs outlive their parent: stop them when this JVM ends, on Ctrl-C too.
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    /** Starts the broker and the four stages and returns once each has started; reports each step to {@code progress}. */
+    public static LocalPipeline start(Settings settings, Consumer<String> progress) {
+        List<Path> jars = jars(settings.repo());
+        checkEngine(settings.engine());
+        createFolder(settings.runFolder());
+        progress.accept("run folder: " + settings.runFolder() + " (one log per service)");
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        List<ServiceProcess> started = new ArrayList<>();
+        LocalPipeline pipeline = new LocalPipeline(broker, started, settings.runFolder());
+        try {
+            progress.accept("kafka broker: " + broker.bootstrapServers());
+            createTopics(broker.bootstrapServers());
+            for (PipelineService service : PipelineService.values()) {
+                started.add(ServiceProcess.start(service, jars.get(service.ordinal()),
+                        service.properties(broker.bootstrapServers(), settings.engine(), settings.sourceRoot()),
+                        settings.runFolder().resolve(service.module() + ".log")));
+            }
+            for (ServiceProcess service : started) {
+                service.awaitStarted(settings.startTimeout(), Clock.systemUTC());
+                progress.accept(service.service().module() + " started (pid " + service.pid() + ", log "
+                        + service.log() + ")");
+            }
+            return pipeline;
+        } catch (RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public Path runFolder() {
+        return runFolder;
+    }
+
+    public List<ServiceProcess> services() {
+        return List.copyOf(services);
+    }
+
+    /** Stops the stages (SIGTERM, then kill after a grace period) and then the broker. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        services.forEach(ServiceProcess::requestStop);
+        services.forEach(service -> service.awaitStop(STOP_GRACE));
+        broker.close();
+        if (Thread.currentThread() != stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs close() again, which returns at once
+            }
+        }
+    }
+
+    private static List<Path> jars(Path repo) {
+        List<Path> jars = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (PipelineService service : PipelineService.values()) {
+            Path jar = repo.resolve(service.jar());
+            if (!Files.isRegularFile(jar)) {
+                missing.add(service.jar().toString());
+            }
+            jars.add(jar);
+        }
+        if (!missing.isEmpty()) {
+            throw new LocalPipelineException(String.join(", ", missing) + " not found under " + repo
+                    + ": build with ./mvnw -DskipTests package");
+        }
+        return jars;
+    }
+
+    private static void checkEngine(String engine) {
+        try {
+            DockerEngines.address(engine);
+        } catch (IllegalArgumentException e) {
+            throw new LocalPipelineException(e.getMessage() + " (pass --engine or set SLIPWAY_DOCKER_HOST)", e);
+        }
+        try (DockerClient docker = DockerEngines.connect(engine)) {
+            docker.pingCmd().exec();
+        } catch (IOException | RuntimeException e) {
+            throw new LocalPipelineException("cannot reach the Docker engine at " + engine + ": " + e.getMessage()
+                    + ". Start one (scripts/engines.sh start) and pass --engine or set SLIPWAY_DOCKER_HOST.", e);
+        }
+    }
+
+    private static void createFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new LocalPipelineException("cannot create the run folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The five topics and the stages' dead-letter topics exist before any stage subscribes. */
+    private static void createTopics(String bootstrapServers) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (EventType type : EventType.values()) {
+            topics.add(new NewTopic(Topics.defaultName(type), 1, (short) 1));
+            if (type != EventType.VERIFIED) {
+                topics.add(new NewTopic(Topics.deadLetterName(type), 1, (short) 1));
+            }
+        }
+        try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrapServers))) {
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new LocalPipelineException("could not create the topics: " + e.getCause().getMessage(), e);
+            }
+        } catch (TimeoutException e) {
+            throw new LocalPipelineException("the broker did not create the topics within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalPipelineException("interrupted while creating the topics", e);
+        }
+    }
+}

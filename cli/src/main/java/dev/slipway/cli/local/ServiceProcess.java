@@ -1,0 +1,117 @@
+package dev.slipway.cli.local;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** One stage running as a child JVM, its output in a log file; up once Quarkus logs that it started. */
+public final class ServiceProcess {
+    private static final Pattern STARTED = Pattern.compile("started in [0-9.]+s");
+    private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    private final PipelineService service;
+    private final Process process;
+    private final Path log;
+
+    private ServiceProcess(PipelineService service, Process process, Path log) {
+        this.service = service;
+        this.process = process;
+        this.log = log;
+    }
+
+    static ServiceProcess start(PipelineService service, Path jar, Map<String, String> properties, Path log) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_OPTIONS);
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.add("-jar");
+        command.add(jar.toString());
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            return new ServiceProcess(service, process, log);
+        } catch (IOException e) {
+            throw new LocalPipelineException("could not start " + service.module() + " (" + jar + "): " + e.getMessage(), e);
+        }
+    }
+
+    public PipelineService service() {
+        return service;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until the log says the service started; fails with its last log lines when it exits or takes too long. */
+    void awaitStarted(Duration timeout, Clock clock) {
+        Instant deadline = clock.instant().plus(timeout);
+        while (clock.instant().isBefore(deadline)) {
+            if (STARTED.matcher(readLog()).find()) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new LocalPipelineException(service.module() + " exited with code " + process.exitValue()
+                        + " while starting; the end of " + log + ":\n" + tail(20));
+            }
+            try {
+                process.waitFor(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LocalPipelineException("interrupted while waiting for " + service.module() + " to start", e);
+            }
+        }
+        throw new LocalPipelineException(service.module() + " did not log that it started within " + timeout.toSeconds()
+                + " s; the end of " + log + ":\n" + tail(20));
+    }
+
+    /** The last lines of the service's log. */
+    public String tail(int lines) {
+        List<String> all = readLog().lines().toList();
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    /** Asks the JVM to shut down (SIGTERM) without waiting. */
+    void requestStop() {
+        process.destroy();
+    }
+
+    /** Waits for the JVM to end, killing it when it has not after {@code grace}. */
+    void awaitStop(Duration grace) {
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String readLog() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.slipway.cli.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.slipway.events.names.ContainerName;
+import dev.slipway.events.names.ImageRepository;
+import dev.slipway.events.names.ReleaseName;
+import dev.slipway.events.names.ServiceName;
+import dev.slipway.events.plan.PortBinding;
+import dev.slipway.events.plan.ReleasePlan;
+import dev.slipway.events.plan.ServicePlan;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanFileTest {
+    @TempDir
+    Path repo;
+
+    @BeforeEach
+    void monorepo() throws IOException {
+        for (String service : List.of("web", "api")) {
+            Path folder = Files.createDirectories(repo.resolve("services/" + service));
+            Files.writeString(folder.resolve("Dockerfile"), "FROM scratch\n");
+        }
+    }
+
+    @Test
+    void readsAPlanIntoTheReleasePlanRecords() throws IOException {
+        ReleasePlan plan = PlanFile.read(write("""
+                release: shop
+                services:
+                  - name: web
+                    build: {context: ., dockerfile: services/web/Dockerfile, args: {SERVICE: web}}
+                    image: slipway-example/web
+                    docker:
+                      container: shop-web
+                      ports: ["127.0.0.1:18080:8080", "9090:90"]
+                      env: {GREETING: hello, PORT: 8080}
+                  - name: api
+                    build: {context: services/api, dockerfile: Dockerfile}
+                    image: registry.local:5000/team/api
+                rollout: {rollbackOnFailure: true, timeoutSeconds: 60}
+                checks:
+                  - name: web answers
+                    http: {url: "http://127.0.0.1:18080/", expectStatus: [200, 204], bodyContains: "Slipway", timeoutSeconds: 3}
+                  - name: web container runs the release image
+                    container: {service: web}
+                """));
+
+        assertThat(plan.release()).isEqualTo(ReleaseName.of("shop"));
+        assertThat(plan.serviceNames()).containsExactly(ServiceName.of("web"), ServiceName.of("api"));
+        ServicePlan web = plan.services().get(0);
+        assertThat(web.build().context()).isEqualTo(".");
+        assertThat(web.build().dockerfile()).isEqualTo("services/web/Dockerfile");
+        assertThat(web.build().args()).isEqualTo(Map.of("SERVICE", "web"));
+        assertThat(web.image()).isEqualTo(ImageRepository.of("slipway-example/web"));
+        assertThat(web.docker().container()).isEqualTo(ContainerName.of("shop-web"));
+        assertThat(web.docker().ports()).containsExactly(new PortBinding("127.0.0.1", 18080, 8080),
+                new PortBinding("0.0.0.0", 9090, 90));
+        assertThat(web.docker().env()).isEqualTo(Map.of("GREETING", "hello", "PORT", "8080"));
+        ServicePlan api = plan.services().get(1);
+        assertThat(api.docker()).isNull();
+        assertThat(api.image().value()).isEqualTo("registry.local:5000/team/api");
+        assertThat(plan.rollout().rollbackOnFailure()).isTrue();
+        assertThat(plan.rollout().timeoutSeconds()).isEqualTo(60);
+        assertThat(plan.checks()).hasSize(2);
+        assertThat(plan.checks().get(0).http().url()).isEqualTo(URI.create("http://127.0.0.1:18080/"));
+        assertThat(plan.checks().get(0).http().expectStatus()).containsExactly(200, 204);
+        assertThat(plan.checks().get(0).http().bodyContains()).isEqualTo("Slipway");
+        assertThat(plan.checks().get(0).http().timeoutSeconds()).isEqualTo(3);
+        assertThat(plan.checks().get(1).container().service()).isEqualTo(ServiceName.of("web"));
+    }
+
+    @Test
+    void readsTheBundledExampleShop() {
+        ReleasePlan plan = PlanFile.read(Path.of("../examples/shop/slipway.yaml"));
+
+        assertThat(plan.release().value()).isEqualTo("shop");
+        assertThat(plan.serviceNames()).extracting(ServiceName::value).containsExactly("web", "api");
+        assertThat(plan.rollout().rollbackOnFailure()).isTrue();
+        assertThat(plan.checks()).anySatisfy(check -> {
+            assertThat(check.http().expectStatus()).containsExactly(401);
+            assertThat(check.http().bodyContains()).contains("Unauthorized");
+        });
+    }
+
+    @Test
+    void refusesAServiceNameThatIsNotADnsLabel() throws IOException {
+        Path plan = write(plan("""
+                  - name: web
+                    build: {context: ., dockerfile: services/web/Dockerfile}
+                    image: shop/web
+                  - name: svc;rm -rf /
+                    build: {context: ., dockerfile: services/api/Dockerfile}
+                    image: shop/api
+                """));
+
+        assertThat(errors(plan)).containsExactly(plan + ": services[1].name: service name 'svc;rm -rf /' is not valid: "
+                + "expected 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit");
+    }
+
+    @Test
+    void namesAnUnknownFieldAndTheFieldsItExpected() throws IOException {
+        Path plan = write(plan("""
+                  - name: web
+                    build: {context: ., dockerfile: services/web/Dockerfile}
+                    image: shop/web
+                    dockerfil: services/web/Dockerfile
+                """));
+
+        assertThat(errors(plan)).containsExactly(
+                plan + ": services[0]: unknown field 'dockerfil' (expected one of: name, build, image, docker)");
+    }
+
+    @Test
+    void saysWhichDockerfileDoesNotExistUnderTheSourceRoot() throws IOException {
+        Files.delete(repo.resolve("services/api/Dockerfile"));
+        Path plan = write(plan("""
+                  - name: api
+                    build: {context: ., dockerfile: services/api/Dockerfile}
+                    image: shop/api
+                """));
+
+        assertThat(errors(plan)).containsExactly(plan + ": services[0].build.dockerfile: services/api/Dockerfile does not exist under "
+                + repo.toRealPath());
+    }
+
+    @Test
+    void refusesTheSameServiceNameTwice() throws IOException {
+        Path plan = write(plan("""
+                  - name: web
+                    build: {context: ., dockerfile: services/web/Dockerfile}
+                    image: shop/web
+                  - name: web
+                    build: {context: ., dockerfile: services/api/Dockerfile}
+                    image: shop/api
+                """));
+
+        assertThat(errors(plan)).containsExactly(
+                plan + ": services[1].name: duplicate service name 'web' (also services[0].name): expected each service once");
+    }
+
+    @Test
+    void saysWhichRequiredFieldsAreMissing() throws IOException {
+        Path plan = write("""
+                services:
+                  - name: web
+                    build: {context: .}
+                """);
+
+        assertThat(errors(plan)).containsExactlyInAnyOrder(
+                plan + ": release: missing: expected a release name such as 'shop'",
+                plan + ": services[0].build.dockerfile: missing: expected a Dockerfile path relative to the build context",
+                plan + ": services[0].image: missing: expected an image repository such as 'gx-protocol/svc-tax'");
+    }
+
+    @Test
+    void refusesABuildContextOutsideTheSourceRoot() throws IOException {
+        Path plan = write(plan("""
+                  - name: web
+                    build: {context: ../.., dockerfile: Dockerfile}
+                    image: shop/web
+                """));
+
+        assertThat(errors(plan)).singleElement().asString()
+                .startsWith(plan + ": services[0].build.context: build context '../..' is outside the source root "
+                        + repo.toRealPath());
+    }
+
+    @Test
+    void refusesABuildContextThatLinksOutsideTheSourceRoot(@TempDir Path elsewhere) throws IOException {
+        Files.writeString(elsewhere.resolve("Dockerfile"), "FROM scratch\n");
+        Files.createSymbolicLink(repo.resolve("escape"), elsewhere);
+        Path plan = write(plan("""
+                  - name: web
+                    build: {context: escape, dockerfile: Dockerfile}
+                    image: shop/web
+                """));
+
+        assertThat(errors(plan)).singleElement().asString()
+                .startsWith(plan + ": services[0].build.context: build context 'escape' resolves to " + elsewhere.toRealPath()
+                        + ", outside the source root");
+    }
+
+    @Test
+    void checksContextsAgainstTheGivenSourceRoot() throws IOException {
+        Path plans = Files.createDirectories(repo.resolve("deploy"));
+        Path plan = plans.resolve("slipway.yaml");
+        Files.writeString(plan, plan("""
+                  - name: web
+                    build: {context: ., dockerfile: services/web/Dockerfile}
+                    image: shop/web
+                """));
+
+        assertThat(PlanFile.read(plan, repo).services()).hasSize(1);
+        assertThat(errors(plan)).singleElement().asString()
+                .contains("services[0].build.dockerfile: services/web/Dockerfile does not exist under " + plans.toRealPath());
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() throws IOException {
+        Path plan = write("""
+                release: Shop
+                services:
+                  - name: svc;rm -rf /
+                    build: {context: /etc, dockerfile: Dockerfile}
+                    image: Not A Repo
+                    docker: {container: "a b", ports: ["localhost:80"]}
+                  - name: api
+                    build: {context: ., dockerfile: services/nope/Dockerfile}
+                    image: shop/api
+                    dockerfil: x
+                rollout: {rollbackOnFailure: maybe, timeoutSeconds: -1}
+                checks:
+                  - name: api down
+                    http: {url: "ftp://x", expectStatus: [99]}
+                  - name: both
+                    container: {service: ghost}
+                extra: 1
+                """);
+
+        List<String> errors = errors(plan);
+
+        assertThat(errors).hasSize(14);
+        assertThat(errors).allSatisfy(error -> assertThat(error).startsWith(plan + ": "));
+        assertThat(String.join("\n", errors))
+                .contains("slipway.yaml: unknown field 'extra' (expected one of: release, services, rollout, checks)")
+                .contains("release: release name 'Shop' is not valid")
+                .contains("services[0].name: service name 'svc;rm -rf /' is not valid")
+                .contains("services[0].build.context: build context '/etc' is absolute")
+                .contains("services[0].image: image repository 'Not A Repo' is not valid")
+                .contains("services[0].docker.container: container name 'a b' is not valid")
+                .contains("services[0].docker.ports[0]: port 'localhost:80' is not valid")
+                .contains("services[1]: unknown field 'dockerfil'")
+                .contains("services[1].build.dockerfile: services/nope/Dockerfile does not exist")
+                .contains("rollout.rollbackOnFailure: expected true or false, found 'maybe'")
+                .contains("rollout.timeoutSeconds: expected a number of seconds (1-86400), found '-1'")
+                .contains("checks[0].http.url: url 'ftp://x' is not valid")
+                .contains("checks[0].http.expectStatus[0]: expected an HTTP status between 100 and 599, found '99'")
+                .contains("checks[1].container.service: service 'ghost' is not in this plan: expected one of svc;rm -rf /, api");
+    }
+
+    @Test
+    void saysWhereTheYamlIsBroken() throws IOException {
+        Path plan = write("release: shop\nservices: [\n  - name: web\n");
+
+        assertThat(errors(plan)).singleElement().asString().startsWith(plan + ": line ").contains("not valid YAML");
+    }
+
+    @Test
+    void refusesAFieldGivenTwice() throws IOException {
+        Path plan = write("release: shop\nrelease: other\nservices: []\n");
+
+        assertThat(errors(plan)).singleElement().asString().contains("not valid YAML").contains("release");
+    }
+
+    @Test
+    void saysWhenThePlanFileDoesNotExist() {
+        Path plan = repo.resolve("missing.yaml");
+
+        assertThatThrownBy(() -> PlanFile.read(plan)).isInstanceOf(InvalidPlanException.class)
+                .hasMessage(plan + ": file not found (expected a release plan, e.g. examples/shop/slipway.yaml)");
+    }
+
+    @Test
+    void aCheckHasExactlyOneKind() throws IOException {
+        Path plan = write(plan("""
+                  - name: web
+                    build: {context: ., dockerfile: services/web/Dockerfile}
+                    image: shop/web
+                checks:
+                  - name: nothing
+                  - name: everything
+                    http: {url: "http://127.0.0.1:1/"}
+                    container: {service: web}
+                """));
+
+        assertThat(errors(plan)).containsExactly(
+                plan + ": checks[0]: expected exactly one of: http, container; found neither",
+                plan + ": checks[1]: expected exactly one of: http, container; found both");
+    }
+
+    private List<String> errors(Path plan) {
+        return catchThrowableOfType(InvalidPlanException.class, () -> PlanFile.read(plan)).errors();
+    }
+
+    private static String plan(String services) {
+        return "release: shop\nservices:\n" + services;
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path plan = repo.resolve("slipway.yaml");
+        Files.writeString(plan, yaml);
+        return plan;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.slipway.distributor;
+
+import dev.slipway.distributor.config.DistributorConfig;
+import dev.slipway.distributor.config.NodeSettings;
+import dev.slipway.distributor.config.NodesConfig;
+import dev.slipway.distributor.docker.DockerImageSource;
+import dev.slipway.distributor.docker.DockerNodeTransport;
+import dev.slipway.distributor.stage.DistributionStage;
+import dev.slipway.distributor.stream.StreamFanOut;
+import dev.slipway.distributor.transport.NodeTransport;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds the distribution stage from the configuration at startup, so a missing or invalid node
+ * configuration stops the service at once with the key to fix. One {@code docker} transport per node;
+ * the ssh-containerd and registry transports are chosen here per node when they exist.
+ */
+@ApplicationScoped
+public class DistributorWiring {
+    private static final Logger LOG = Logger.getLogger(DistributorWiring.class);
+    /** Size of each read of the image archive from the build engine. */
+    static final int CHUNK_BYTES = 64 * 1024;
+
+    /** Created before the messaging channels start, so no record is consumed by a service that cannot work. */
+    @Produces
+    @Singleton
+    @Startup(Interceptor.Priority.PLATFORM_BEFORE)
+    DistributionStage stage(NodesConfig nodesConfig, DistributorConfig config) {
+        List<NodeTransport> nodes = NodeSettings.nodes(nodesConfig.nodes()).stream()
+                .map(node -> (NodeTransport) new DockerNodeTransport(node.name(), node.engine()))
+                .toList();
+        DockerImageSource source = new DockerImageSource(NodeSettings.sourceEngine(config.sourceEngine()));
+        ExecutorService workers = Executors.newCachedThreadPool(daemonThreads());
+        long buffer = Math.max(CHUNK_BYTES, config.bufferBytesPerNode());
+        nodes.forEach(node -> LOG.infof("node %s: %s transport, %s", node.node(), node.kind(), node.address()));
+        LOG.infof("reading images from the build engine %s; %d bytes of buffer per node", source.address(), buffer);
+        return new DistributionStage(nodes, source, new StreamFanOut(workers, CHUNK_BYTES, buffer), workers);
+    }
+
+    void close(@Disposes DistributionStage stage) {
+        stage.close();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "slipway-distributor-node-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

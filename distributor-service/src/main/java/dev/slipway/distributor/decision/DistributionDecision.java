@@ -1,0 +1,39 @@
+package dev.slipway.distributor.decision;
+
+import dev.slipway.events.NodeOutcome;
+import dev.slipway.events.NodeResult;
+import dev.slipway.events.names.ReleaseId;
+import dev.slipway.events.names.ServiceName;
+import java.util.List;
+
+/** Which nodes get the image, and what the nodes' results mean for the service. No I/O. */
+public final class DistributionDecision {
+    private DistributionDecision() {}
+
+    /** The nodes that answered and lack the image: the only ones the image is sent to. */
+    public static List<NodeCheck> nodesNeedingImage(List<NodeCheck> checks) {
+        return checks.stream().filter(check -> check.presence() == NodeCheck.Presence.LACKS).toList();
+    }
+
+    /** The nodes that already hold the image: nothing is sent to them. */
+    public static List<NodeCheck> nodesHoldingImage(List<NodeCheck> checks) {
+        return checks.stream().filter(check -> check.presence() == NodeCheck.Presence.HOLDS).toList();
+    }
+
+    /** The nodes that could not be asked: they fail without anything being sent. */
+    public static List<NodeCheck> unreachableNodes(List<NodeCheck> checks) {
+        return checks.stream().filter(check -> check.presence() == NodeCheck.Presence.UNREACHABLE).toList();
+    }
+
+    /** SUCCEEDED when no node failed; otherwise FAILED with a message naming every failed node and why. */
+    public static ServiceOutcome outcome(ReleaseId release, ServiceName service, List<NodeResult> results) {
+        if (results.isEmpty()) {
+            return ServiceOutcome.failed(DistributionErrors.noNodes(release, service));
+        }
+        List<NodeResult> failed = results.stream().filter(result -> result.outcome() == NodeOutcome.FAILED).toList();
+        if (failed.isEmpty()) {
+            return ServiceOutcome.succeeded();
+        }
+        return ServiceOutcome.failed(DistributionErrors.nodesFailed(release, service, failed, results.size()));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.slipway.distributor.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.slipway.distributor.decision.DistributionErrors;
+import dev.slipway.distributor.transport.ImageSource;
+import dev.slipway.distributor.transport.TransportException;
+import dev.slipway.docker.DockerEngines;
+import dev.slipway.events.BuiltImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+
+/** The build engine as the source of images: {@code save} of the image's reference, checked against its id. */
+public final class DockerImageSource implements ImageSource, AutoCloseable {
+    private final URI engine;
+    private final DockerClient client;
+
+    public DockerImageSource(URI engine) {
+        this.engine = engine;
+        this.client = DockerEngines.connect(engine.toString());
+    }
+
+    @Override
+    public String address() {
+        return engine.toString();
+    }
+
+    @Override
+    public InputStream open(BuiltImage image) {
+        InspectImageResponse found;
+        try {
+            found = client.inspectImageCmd(image.ref().value()).exec();
+        } catch (NotFoundException e) {
+            throw new TransportException(DistributionErrors.sourceFailed(image.ref(), address(),
+                    "the engine does not hold it; build the release again"), e);
+        } catch (RuntimeException e) {
+            throw new TransportException(DistributionErrors.sourceFailed(image.ref(), address(),
+                    "cannot reach the engine (" + EngineFailures.describe(e) + "); check slipway.distributor.source-engine"), e);
+        }
+        if (!image.id().value().equals(found.getId())) {
+            throw new TransportException(DistributionErrors.sourceFailed(image.ref(), address(),
+                    "it now names " + found.getId() + ", not the built " + image.id()
+                            + " (a later build took the tag); release again"));
+        }
+        try {
+            return client.saveImageCmd(image.ref().repository().value()).withTag(image.ref().tag().value()).exec();
+        } catch (RuntimeException e) {
+            throw new TransportException(DistributionErrors.sourceFailed(image.ref(), address(), EngineFailures.describe(e)), e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+}

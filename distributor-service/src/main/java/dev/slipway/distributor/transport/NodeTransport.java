@@ -1,0 +1,40 @@
+package dev.slipway.distributor.transport;
+
+import dev.slipway.events.BuiltImage;
+import dev.slipway.events.names.ImageId;
+import dev.slipway.events.names.NodeName;
+import java.io.InputStream;
+
+/**
+ * Puts images on one node. One implementation per kind of node: {@code docker} (the node is a Docker
+ * engine) is built; {@code ssh-containerd} (a k3s node reached over SSH) and {@code registry} slot in
+ * beside it. The distribution stage talks only to this interface: it asks every node whether it holds
+ * the image id, streams one read of the image archive to the nodes that lack it, then asks again.
+ *
+ * <p>Every method throws {@link TransportException} with a message naming the node and its address.
+ */
+public interface NodeTransport {
+    /** The node this transport reaches. */
+    NodeName node();
+
+    /** The kind of node, e.g. {@code docker}; it names the transport in messages. */
+    String kind();
+
+    /** Where the node is reached, for messages and logs; never carries a credential. */
+    String address();
+
+    /** Whether the node holds the image id (the config digest, identical on every engine). */
+    boolean holds(ImageId id);
+
+    /**
+     * Imports an image archive in {@code docker save} format, reading {@code archive} to its end. Returns
+     * once the node reports the import done; the caller then checks {@link #holds(ImageId)}.
+     */
+    void receive(BuiltImage image, InputStream archive);
+
+    /**
+     * Makes the image's reference name its id on the node, when the node holds the id under another
+     * reference or none (a release whose build produced an image identical to an earlier one). Nothing is sent.
+     */
+    void name(BuiltImage image);
+}
