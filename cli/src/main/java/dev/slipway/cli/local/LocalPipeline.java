@@ -5,6 +5,7 @@ import dev.slipway.broker.EmbeddedKafkaBroker;
 import dev.slipway.docker.DockerEngines;
 import dev.slipway.events.EventType;
 import dev.slipway.events.Topics;
+import dev.slipway.events.names.NodeName;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -28,14 +30,30 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class LocalPipeline implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
-    /** Where the stages come from and run: repository, Docker engine, source root of the builder, run folder. */
-    public record Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout) {}
+    /**
+     * Where the stages come from and run: repository, the Docker engine that builds, the builder's source
+     * root, the run folder, and the nodes (node name to engine address; by default the build engine as
+     * the single node {@value PipelineService#LOCAL_NODE}).
+     */
+    public record Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout,
+            Map<String, String> nodes) {
+        public Settings {
+            nodes = Map.copyOf(nodes);
+            nodes.keySet().forEach(NodeName::of);
+        }
+
+        public Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout) {
+            this(repo, engine, sourceRoot, runFolder, startTimeout, Map.of(PipelineService.LOCAL_NODE, engine));
+        }
+    }
 
     private final EmbeddedKafkaBroker broker;
     private final List<ServiceProcess> services;
     private final Path runFolder;
+    private Settings settings;
     private final Thread stopOnExit = new Thread(this::close, "slipway-local-stop");
     private boolean closed;
+    private int restarts;
 
     private LocalPipeline(EmbeddedKafkaBroker broker, List<ServiceProcess> services, Path runFolder) {
         this.broker = broker;
@@ -47,31 +65,63 @@ public final class LocalPipeline implements AutoCloseable {
 
     /** Starts the broker and the four stages and returns once each has started; reports each step to {@code progress}. */
     public static LocalPipeline start(Settings settings, Consumer<String> progress) {
-        List<Path> jars = jars(settings.repo());
+        jars(settings.repo());
         checkEngine(settings.engine());
+        settings.nodes().values().stream().distinct().filter(e -> !e.equals(settings.engine()))
+                .forEach(LocalPipeline::checkEngine);
         createFolder(settings.runFolder());
         progress.accept("run folder: " + settings.runFolder() + " (one log per service)");
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
         List<ServiceProcess> started = new ArrayList<>();
         LocalPipeline pipeline = new LocalPipeline(broker, started, settings.runFolder());
+        pipeline.settings = settings;
         try {
             progress.accept("kafka broker: " + broker.bootstrapServers());
             createTopics(broker.bootstrapServers());
-            for (PipelineService service : PipelineService.values()) {
-                started.add(ServiceProcess.start(service, jars.get(service.ordinal()),
-                        service.properties(broker.bootstrapServers(), settings.engine(), settings.sourceRoot()),
-                        settings.runFolder().resolve(service.module() + ".log")));
-            }
-            for (ServiceProcess service : started) {
-                service.awaitStarted(settings.startTimeout(), Clock.systemUTC());
-                progress.accept(service.service().module() + " started (pid " + service.pid() + ", log "
-                        + service.log() + ")");
-            }
+            pipeline.startServices(progress);
             return pipeline;
         } catch (RuntimeException e) {
             pipeline.close();
             throw e;
         }
+    }
+
+    /**
+     * Stops the four stages (SIGTERM, then kill after a grace period) and starts them again on the same
+     * broker, as after a crash or a redeploy; returns once each has started.
+     */
+    public synchronized void restartServices(Consumer<String> progress) {
+        stopServices();
+        startServices(progress);
+    }
+
+    /** The peak resident memory (VmHWM) of each running stage, in KiB, by module. */
+    public Map<String, Long> peakRssKib() {
+        Map<String, Long> peaks = new java.util.LinkedHashMap<>();
+        services.forEach(service -> service.peakRssKib().ifPresent(kib -> peaks.put(service.service().module(), kib)));
+        return peaks;
+    }
+
+    private void startServices(Consumer<String> progress) {
+        List<Path> jars = jars(settings.repo());
+        int generation = restarts++;
+        for (PipelineService service : PipelineService.values()) {
+            String logName = service.module() + (generation == 0 ? "" : "." + generation) + ".log";
+            services.add(ServiceProcess.start(service, jars.get(service.ordinal()),
+                    service.properties(broker.bootstrapServers(), settings.engine(), settings.sourceRoot(), settings.nodes()),
+                    settings.runFolder().resolve(logName)));
+        }
+        for (ServiceProcess service : services) {
+            service.awaitStarted(settings.startTimeout(), Clock.systemUTC());
+            progress.accept(service.service().module() + " started (pid " + service.pid() + ", log "
+                    + service.log() + ")");
+        }
+    }
+
+    private void stopServices() {
+        services.forEach(ServiceProcess::requestStop);
+        services.forEach(service -> service.awaitStop(STOP_GRACE));
+        services.clear();
     }
 
     public String bootstrapServers() {
@@ -86,6 +136,10 @@ public final class LocalPipeline implements AutoCloseable {
         return List.copyOf(services);
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
     /** Stops the stages (SIGTERM, then kill after a grace period) and then the broker. Safe to call twice. */
     @Override
     public synchronized void close() {
@@ -93,8 +147,7 @@ public final class LocalPipeline implements AutoCloseable {
             return;
         }
         closed = true;
-        services.forEach(ServiceProcess::requestStop);
-        services.forEach(service -> service.awaitStop(STOP_GRACE));
+        stopServices();
         broker.close();
         if (Thread.currentThread() != stopOnExit) {
             try {

@@ -29,8 +29,12 @@ public enum PipelineService {
         return Path.of(module, "target", "quarkus-app", "quarkus-run.jar");
     }
 
-    /** The system properties this stage starts with: the broker, and the engine as build host and single node. */
-    public Map<String, String> properties(String bootstrapServers, String engine, Path sourceRoot) {
+    /**
+     * The system properties this stage starts with: the broker, the build engine and source root, and the
+     * nodes (node name to engine address) for the stages that work on nodes.
+     */
+    public Map<String, String> properties(String bootstrapServers, String engine, Path sourceRoot,
+            Map<String, String> nodes) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", bootstrapServers);
         switch (this) {
@@ -40,9 +44,10 @@ public enum PipelineService {
             }
             case DISTRIBUTOR -> {
                 properties.put("slipway.distributor.source-engine", engine);
-                properties.put("slipway.nodes." + LOCAL_NODE + ".engine", engine);
+                nodes.forEach((node, address) -> properties.put("slipway.nodes." + node + ".engine", address));
             }
-            case ROLLOUT, VERIFIER -> properties.put("slipway.nodes." + LOCAL_NODE + ".engine", engine);
+            case ROLLOUT, VERIFIER ->
+                nodes.forEach((node, address) -> properties.put("slipway.nodes." + node + ".engine", address));
         }
         return properties;
     }

@@ -58,6 +58,20 @@ public final class ServiceProcess {
         return process.pid();
     }
 
+    /** The peak resident memory of the running process (VmHWM in /proc), in KiB; empty once it has ended or off Linux. */
+    public java.util.Optional<Long> peakRssKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return java.util.Optional.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.empty();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

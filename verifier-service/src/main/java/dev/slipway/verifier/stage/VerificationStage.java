@@ -1,0 +1,78 @@
+package dev.slipway.verifier.stage;
+
+import dev.slipway.events.CheckResult;
+import dev.slipway.events.RolloutDone;
+import dev.slipway.events.Verified;
+import dev.slipway.events.names.ReleaseId;
+import dev.slipway.verifier.check.ReleaseChecks;
+import dev.slipway.verifier.decision.ReleaseProgress;
+import dev.slipway.verifier.decision.RolledOutRelease;
+import dev.slipway.verifier.decision.VerdictRules;
+import dev.slipway.verifier.state.ProgressStore;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * The verifier's steps for one RolloutDone: record it; when the release is complete, run its checks
+ * and decide the verdict; save the decision; publish it; remember it was published. Each step is
+ * saved before the next, so a restart at any point neither loses a RolloutDone nor runs the checks
+ * again, and a RolloutDone redelivered after the Verified went out publishes nothing.
+ */
+@Singleton
+public class VerificationStage {
+    private static final Logger LOG = Logger.getLogger(VerificationStage.class);
+
+    private final ProgressStore store;
+    private final ReleaseChecks checks;
+    private final VerifiedPublisher publisher;
+
+    @Inject
+    public VerificationStage(ProgressStore store, ReleaseChecks checks, VerifiedPublisher publisher) {
+        this.store = store;
+        this.checks = checks;
+        this.publisher = publisher;
+    }
+
+    /**
+     * Handles one RolloutDone. Throws {@link dev.slipway.events.InvalidEventException} for an event
+     * that does not fit its release (unknown service, different service list).
+     */
+    public synchronized void handle(RolloutDone done) {
+        ReleaseId release = done.release().releaseId();
+        ReleaseProgress progress = store.progress(release);
+        if (progress.emitted()) {
+            LOG.infof("release %s: RolloutDone of service %s arrived after the release's Verified (%s) was sent; "
+                    + "nothing to do", release, done.service().name(), progress.verified().verdict());
+            return;
+        }
+        if (progress.verified() == null) {
+            progress = record(progress, done);
+            if (!progress.complete()) {
+                return;
+            }
+            progress = decide(progress);
+        }
+        publisher.publish(progress.verified());
+        store.save(progress.sent());
+        LOG.infof("release %s: Verified %s sent", release, progress.verified().verdict());
+    }
+
+    private ReleaseProgress record(ReleaseProgress progress, RolloutDone done) {
+        ReleaseProgress next = progress.with(done);
+        store.save(next);
+        LOG.infof("release %s: service %s %s; waiting for %s", next.releaseId(), done.service().name(),
+                done.outcome(), next.missingServices().isEmpty() ? "nothing" : next.missingServices());
+        return next;
+    }
+
+    private ReleaseProgress decide(ReleaseProgress progress) {
+        RolledOutRelease release = progress.rolledOut();
+        List<CheckResult> rows = checks.run(release);
+        Verified verdict = VerdictRules.decide(release, rows);
+        ReleaseProgress decided = progress.decided(verdict);
+        store.save(decided);
+        return decided;
+    }
+}

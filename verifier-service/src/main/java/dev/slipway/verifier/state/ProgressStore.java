@@ -1,0 +1,13 @@
+package dev.slipway.verifier.state;
+
+import dev.slipway.events.names.ReleaseId;
+import dev.slipway.verifier.decision.ReleaseProgress;
+
+/** Where the verifier keeps each release's progress so that it survives a restart. */
+public interface ProgressStore {
+    /** The release's progress as last saved (by this or an earlier run), or none yet. */
+    ReleaseProgress progress(ReleaseId release);
+
+    /** Saves durably; returns only when a restarted verifier would read it back. */
+    void save(ReleaseProgress progress);
+}
