@@ -1,0 +1,71 @@
+package dev.slipway.rollout;
+
+import dev.slipway.events.ImageDistributed;
+import dev.slipway.events.NodeRollout;
+import dev.slipway.events.RolloutDone;
+import dev.slipway.events.RolloutOutcome;
+import dev.slipway.events.StageOutcome;
+import dev.slipway.rollout.decision.Diagnoses;
+import dev.slipway.rollout.decision.ServiceOutcome;
+import dev.slipway.rollout.decision.SkippedRollout;
+import dev.slipway.rollout.target.RolloutRequest;
+import dev.slipway.rollout.target.RuntimeTarget;
+import dev.slipway.rollout.target.RuntimeTargets;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The rollout stage: one ImageDistributed in, one RolloutDone out. A failed distribution is passed
+ * on as SKIPPED; otherwise the service's runtime target moves it to the new image. Never throws
+ * for a failed rollout: every failure becomes the RolloutDone's outcome and diagnosis.
+ */
+@ApplicationScoped
+public class RolloutStage {
+    private final RuntimeTargets targets;
+    private final Clock clock;
+
+    @Inject
+    public RolloutStage(RuntimeTargets targets, Clock clock) {
+        this.targets = targets;
+        this.clock = clock;
+    }
+
+    public RolloutDone roll(ImageDistributed distributed) {
+        if (distributed.outcome() == StageOutcome.FAILED || distributed.image() == null) {
+            RolloutDone skipped = SkippedRollout.of(distributed);
+            Log.infof("release %s service %s: %s", distributed.release().releaseId(), distributed.service().name(),
+                    skipped.diagnosis());
+            return skipped;
+        }
+        Instant started = clock.instant();
+        Optional<RuntimeTarget> target = targets.forService(distributed.service());
+        List<NodeRollout> nodes;
+        String diagnosis;
+        if (target.isEmpty()) {
+            nodes = List.of();
+            diagnosis = Diagnoses.noRuntime(distributed.service().name(), targets.names());
+        } else {
+            try {
+                nodes = target.get().rollOut(RolloutRequest.of(distributed));
+                diagnosis = nodes.isEmpty() ? Diagnoses.noNodes(distributed.service().name()) : Diagnoses.summary(nodes);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "release %s service %s: the %s target failed", distributed.release().releaseId(),
+                        distributed.service().name(), target.get().name());
+                nodes = List.of();
+                diagnosis = Diagnoses.targetFailed(distributed.service().name(), target.get().name(), e.getMessage());
+            }
+        }
+        RolloutOutcome outcome = ServiceOutcome.of(nodes);
+        long millis = Math.max(0, Duration.between(started, clock.instant()).toMillis());
+        Log.infof("release %s service %s: %s in %d ms%s", distributed.release().releaseId(), distributed.service().name(),
+                outcome, millis, diagnosis == null ? "" : ": " + diagnosis);
+        return new RolloutDone(distributed.release(), distributed.service(), outcome, distributed.image(), nodes,
+                outcome == RolloutOutcome.ROLLED_OUT ? null : diagnosis, millis);
+    }
+}

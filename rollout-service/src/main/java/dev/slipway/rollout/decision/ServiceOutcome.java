@@ -1,0 +1,26 @@
+package dev.slipway.rollout.decision;
+
+import dev.slipway.events.NodeRollout;
+import dev.slipway.events.RolloutOutcome;
+import java.util.List;
+
+/** A service's rollout outcome from its nodes' outcomes. Only all nodes ROLLED_OUT is ROLLED_OUT. */
+public final class ServiceOutcome {
+    private ServiceOutcome() {}
+
+    public static RolloutOutcome of(List<NodeRollout> nodes) {
+        if (nodes.isEmpty()) {
+            return RolloutOutcome.FAILED;
+        }
+        if (nodes.stream().allMatch(n -> n.outcome() == RolloutOutcome.ROLLED_OUT)) {
+            return RolloutOutcome.ROLLED_OUT;
+        }
+        if (nodes.stream().anyMatch(n -> n.outcome() == RolloutOutcome.FAILED)) {
+            return RolloutOutcome.FAILED;
+        }
+        if (nodes.stream().anyMatch(n -> n.outcome() == RolloutOutcome.ROLLED_BACK)) {
+            return RolloutOutcome.ROLLED_BACK;
+        }
+        return RolloutOutcome.FAILED;
+    }
+}
