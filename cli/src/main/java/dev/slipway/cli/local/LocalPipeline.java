@@ -86,15 +86,6 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops the four stages (SIGTERM, then kill after a grace period) and starts them again on the same
-     * broker, as after a crash or a redeploy; returns once each has started.
-     */
-    public synchronized void restartServices(Consumer<String> progress) {
-        stopServices();
-        startServices(progress);
-    }
-
     /** The peak resident memory (VmHWM) of each running stage, in KiB, by module. */
     public Map<String, Long> peakRssKib() {
         Map<String, Long> peaks = new java.util.LinkedHashMap<>();
@@ -102,7 +93,8 @@ public final class LocalPipeline implements AutoCloseable {
         return peaks;
     }
 
-    private void startServices(Consumer<String> progress) {
+    /** Starts the four stages on the running broker and returns once each has started. */
+    public synchronized void startServices(Consumer<String> progress) {
         List<Path> jars = jars(settings.repo());
         int generation = restarts++;
         for (PipelineService service : PipelineService.values()) {
@@ -118,7 +110,8 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private void stopServices() {
+    /** Stops the four stages (SIGTERM, then kill after a grace period); the broker keeps running. */
+    public synchronized void stopServices() {
         services.forEach(ServiceProcess::requestStop);
         services.forEach(service -> service.awaitStop(STOP_GRACE));
         services.clear();

@@ -1,0 +1,121 @@
+package dev.slipway.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.slipway.cli.kafka.BuildRequests;
+import dev.slipway.cli.kafka.EventPublisher;
+import dev.slipway.cli.kafka.KafkaClients;
+import dev.slipway.cli.local.LocalPipeline;
+import dev.slipway.cli.local.RepoRoot;
+import dev.slipway.cli.plan.PlanFile;
+import dev.slipway.docker.DockerEngines;
+import dev.slipway.events.EventCodec;
+import dev.slipway.events.EventType;
+import dev.slipway.events.Topics;
+import dev.slipway.events.Verified;
+import dev.slipway.events.names.ReleaseId;
+import dev.slipway.events.names.Version;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * The whole pipeline for one test class: the in-process broker and the four packaged services
+ * (started by the same {@link LocalPipeline} as {@code slipway local}), releases published the way the
+ * CLI publishes them, and the topics read back as a user's consumer would.
+ */
+final class PipelineHarness implements AutoCloseable {
+    static final Duration RELEASE_TIMEOUT = Duration.ofMinutes(3);
+
+    final LocalPipeline pipeline;
+    final KafkaClients clients;
+    final Path sourceRoot;
+
+    private PipelineHarness(LocalPipeline pipeline, Path sourceRoot) {
+        this.pipeline = pipeline;
+        this.clients = new KafkaClients(pipeline.bootstrapServers());
+        this.sourceRoot = sourceRoot;
+    }
+
+    static Path repo() {
+        return RepoRoot.find(Path.of("").toAbsolutePath());
+    }
+
+    static String engine() {
+        return DockerEngines.testEngine(DockerEngines.TEST_ENGINE_ENV);
+    }
+
+    static String secondEngine() {
+        return DockerEngines.testEngine(DockerEngines.SECOND_TEST_ENGINE_ENV);
+    }
+
+    /** Starts the pipeline with the builder reading {@code sourceRoot} and the given nodes (name to engine address). */
+    static PipelineHarness start(Path sourceRoot, Map<String, String> nodes, Path runFolder) {
+        LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(repo(), engine(), sourceRoot, runFolder,
+                Duration.ofMinutes(3), nodes), line -> System.out.println("[pipeline] " + line));
+        return new PipelineHarness(pipeline, sourceRoot);
+    }
+
+    /** Publishes a BuildRequested for the plan file (relative to the source root), as `slipway release` does. */
+    ReleaseId release(String planFile, String version) {
+        var plan = PlanFile.read(sourceRoot.resolve(planFile), sourceRoot);
+        try (EventPublisher publisher = new EventPublisher(clients, Topics.defaults(), Clock.systemUTC())) {
+            return new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom()).publish(plan, Version.of(version));
+        }
+    }
+
+    /** Waits for the release's Verified and returns it. */
+    Verified awaitVerified(ReleaseId id) {
+        List<Verified> verdicts = new ArrayList<>();
+        await().atMost(RELEASE_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            verdicts.clear();
+            verdicts.addAll(events(EventType.VERIFIED, id));
+            return !verdicts.isEmpty();
+        });
+        return verdicts.get(0);
+    }
+
+    /** The events of one type for one release, decoded, in topic order. */
+    <T> List<T> events(EventType type, ReleaseId id) {
+        return records(Topics.defaultName(type)).stream()
+                .filter(record -> id.value().equals(record.key()))
+                .map(record -> EventCodec.instance().<T>decode(type, new String(record.value(), StandardCharsets.UTF_8)))
+                .collect(Collectors.toList());
+    }
+
+    /** Every record on a topic, from the beginning to its current end. */
+    List<ConsumerRecord<String, byte[]>> records(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = clients.readOnlyConsumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+}
