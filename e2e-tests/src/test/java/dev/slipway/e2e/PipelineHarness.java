@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.slipway.cli.kafka.BuildRequests;
 import dev.slipway.cli.kafka.EventPublisher;
 import dev.slipway.cli.kafka.KafkaClients;
+import dev.slipway.cli.kafka.TopicSnapshot;
 import dev.slipway.cli.local.LocalPipeline;
 import dev.slipway.cli.local.RepoRoot;
 import dev.slipway.cli.plan.PlanFile;
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 
 /**
@@ -95,18 +94,7 @@ final class PipelineHarness implements AutoCloseable {
 
     /** Every record on a topic, from the beginning to its current end. */
     List<ConsumerRecord<String, byte[]>> records(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = clients.readOnlyConsumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
+        return TopicSnapshot.read(clients, topic);
     }
 
     static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
@@ -20,6 +21,9 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * {@code subject} both the release id. The CLI writes the same headers with the CloudEvents SDK.
  */
 public final class SlipwayMessages {
+    /** Logs each accepted input as "received TYPE ID for release RELEASE": when a stage starts its work. */
+    private static final Logger RECEIVED = Logger.getLogger("dev.slipway.events.received");
+
     private SlipwayMessages() {}
 
     /** A message carrying {@code event}, ready for an outgoing channel in {@code cloud-events-mode=binary}. */
@@ -65,6 +69,8 @@ public final class SlipwayMessages {
             throw new InvalidEventException("record has CloudEvents type '" + type + "', this topic carries "
                     + expected.type());
         }
-        return EventCodec.instance().decode(expected, message.getPayload());
+        T event = EventCodec.instance().decode(expected, message.getPayload());
+        RECEIVED.info(() -> "received " + type + " " + cloudEvent.get().getId() + " for release " + cloudEvent.get().getSubject());
+        return event;
     }
 }

@@ -1,0 +1,151 @@
+package dev.slipway.bench;
+
+import dev.slipway.cli.kafka.BuildRequests;
+import dev.slipway.cli.kafka.EventPublisher;
+import dev.slipway.cli.kafka.KafkaClients;
+import dev.slipway.cli.kafka.TopicSnapshot;
+import dev.slipway.cli.local.LocalPipeline;
+import dev.slipway.cli.local.RepoRoot;
+import dev.slipway.cli.plan.PlanFile;
+import dev.slipway.events.EventType;
+import dev.slipway.events.Topics;
+import dev.slipway.events.names.ReleaseId;
+import dev.slipway.events.names.Version;
+import dev.slipway.events.plan.ReleasePlan;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * Releases a plan N times, one after another, through the local pipeline (in-process broker, the four
+ * services as child JVMs, one Docker engine), then reads the topics and the services' logs and prints:
+ * the time from request to verdict split by stage, the event overhead of each hop (from a stage's
+ * output event, by its ce_time, to the next stage accepting it, by its "received" log line), and the
+ * peak RSS of each service. Usage: PipelineBench ENGINE [RELEASES] [PLAN].
+ */
+public final class PipelineBench {
+    private static final Duration VERDICT_TIMEOUT = Duration.ofMinutes(5);
+
+    private record Event(EventType type, String id, String release, Instant time) {}
+
+    public static void main(String[] args) throws Exception {
+        String engine = args[0];
+        int releases = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        Path repo = RepoRoot.find(Path.of("").toAbsolutePath());
+        Path planFile = args.length > 2 ? Path.of(args[2]) : repo.resolve("examples/shop/slipway.yaml");
+        Path sourceRoot = PlanFile.sourceRootOf(planFile);
+        ReleasePlan plan = PlanFile.read(planFile, sourceRoot);
+        Path runFolder = repo.resolve("target/bench/" + System.currentTimeMillis());
+        Map<String, Long> rss;
+        List<Event> events = new ArrayList<>();
+        List<ReleaseId> ids = new ArrayList<>();
+        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(repo, engine, sourceRoot, runFolder,
+                Duration.ofMinutes(3)), line -> System.err.println("[pipeline] " + line))) {
+            KafkaClients clients = new KafkaClients(pipeline.bootstrapServers());
+            try (EventPublisher publisher = new EventPublisher(clients, Topics.defaults(), Clock.systemUTC())) {
+                BuildRequests requests = new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom());
+                for (int i = 1; i <= releases; i++) {
+                    ReleaseId id = requests.publish(plan, Version.of("bench." + System.currentTimeMillis() + "." + i));
+                    ids.add(id);
+                    awaitVerified(clients, id);
+                    System.err.println("[bench] release " + i + "/" + releases + " verified: " + id);
+                }
+            }
+            rss = pipeline.peakRssKib();
+            for (EventType type : EventType.values()) {
+                for (ConsumerRecord<String, byte[]> record : TopicSnapshot.read(clients, Topics.defaultName(type))) {
+                    events.add(new Event(type, header(record, "ce_id"), record.key(),
+                            OffsetDateTime.parse(header(record, "ce_time")).toInstant()));
+                }
+            }
+        }
+        Map<String, Instant> received = ReceivedLog.read(runFolder);
+        report(releases, plan, ids, events, received, rss);
+    }
+
+    private static void report(int releases, ReleasePlan plan, List<ReleaseId> ids, List<Event> events,
+            Map<String, Instant> received, Map<String, Long> rss) {
+        Map<EventType, List<Double>> hops = new EnumMap<>(EventType.class);
+        for (Event event : events) {
+            Instant accepted = received.get(event.id());
+            if (accepted != null && event.type() != EventType.VERIFIED) {
+                hops.computeIfAbsent(event.type(), t -> new ArrayList<>())
+                        .add((double) Duration.between(event.time(), accepted).toNanos() / 1e6);
+            }
+        }
+        List<Double> total = new ArrayList<>();
+        Map<String, List<Double>> stages = new java.util.LinkedHashMap<>();
+        for (ReleaseId id : ids) {
+            Map<EventType, Instant> last = new EnumMap<>(EventType.class);
+            events.stream().filter(e -> id.value().equals(e.release()))
+                    .forEach(e -> last.merge(e.type(), e.time(), (a, b) -> a.isAfter(b) ? a : b));
+            stage(stages, "build (request → last image-built)", last, EventType.BUILD_REQUESTED, EventType.IMAGE_BUILT);
+            stage(stages, "distribute (→ last image-distributed)", last, EventType.IMAGE_BUILT, EventType.IMAGE_DISTRIBUTED);
+            stage(stages, "rollout (→ last rollout-done)", last, EventType.IMAGE_DISTRIBUTED, EventType.ROLLOUT_DONE);
+            stage(stages, "verify (→ verified)", last, EventType.ROLLOUT_DONE, EventType.VERIFIED);
+            total.add(millis(last.get(EventType.BUILD_REQUESTED), last.get(EventType.VERIFIED)));
+        }
+        System.out.printf("%d releases of '%s' (%d services), one after another%n%n", releases, plan.release(),
+                plan.services().size());
+        System.out.println("| request → verdict, by stage (ms) | n | median | p90 | min | max |");
+        System.out.println("|---|---|---|---|---|---|");
+        stages.forEach((name, sample) -> System.out.println(Stats.of(sample).row(name, "ms", 1)));
+        System.out.println(Stats.of(total).row("total (build-requested → verified)", "ms", 1));
+        System.out.println();
+        System.out.println("| hop: event → next stage accepts it (ms) | n | median | p90 | min | max |");
+        System.out.println("|---|---|---|---|---|---|");
+        hops.forEach((type, sample) -> System.out.println(Stats.of(sample).row(type.channel() + " → "
+                + consumerOf(type), "ms", 1)));
+        System.out.println();
+        System.out.println("| service | peak RSS (MiB) |");
+        System.out.println("|---|---|");
+        rss.forEach((service, kib) -> System.out.printf("| %s | %.0f |%n", service, kib / 1024.0));
+    }
+
+    private static void stage(Map<String, List<Double>> stages, String name, Map<EventType, Instant> last, EventType from,
+            EventType to) {
+        stages.computeIfAbsent(name, n -> new ArrayList<>()).add(millis(last.get(from), last.get(to)));
+    }
+
+    private static String consumerOf(EventType type) {
+        return switch (type) {
+            case BUILD_REQUESTED -> "builder";
+            case IMAGE_BUILT -> "distributor";
+            case IMAGE_DISTRIBUTED -> "rollout";
+            case ROLLOUT_DONE -> "verifier";
+            case VERIFIED -> "watchers";
+        };
+    }
+
+    private static double millis(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e6;
+    }
+
+    private static void awaitVerified(KafkaClients clients, ReleaseId id) throws InterruptedException {
+        Instant deadline = Instant.now().plus(VERDICT_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            boolean verified = TopicSnapshot.read(clients, Topics.defaultName(EventType.VERIFIED)).stream()
+                    .anyMatch(r -> id.value().equals(r.key()));
+            if (verified) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("no verdict for " + id + " within " + VERDICT_TIMEOUT);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,21 @@
+package dev.slipway.rollout.target;
+
+import dev.slipway.events.NodeRollout;
+import dev.slipway.events.plan.ServicePlan;
+import java.util.List;
+
+/**
+ * Where a service runs and how it moves to a new image: containers on Docker hosts ({@code docker})
+ * today, Kubernetes workloads next. A target waits until the service is up or has failed, rolls
+ * back when the release's policy asks for it, and reports one {@link NodeRollout} per node it
+ * touched (or meant to touch). It does not throw for a failed rollout: failures are outcomes.
+ */
+public interface RuntimeTarget {
+    /** The target's name as the plan and the logs call it, e.g. {@code docker}. */
+    String name();
+
+    /** True when the service's plan maps it to this target (e.g. it has a {@code docker:} section). */
+    boolean handles(ServicePlan service);
+
+    List<NodeRollout> rollOut(RolloutRequest request);
+}
