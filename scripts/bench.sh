@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 releases=${1:-20}
+mkdir -p target
 if [ -z "${SLIPWAY_DOCKER_HOST:-}" ]; then
   if ! scripts/engines.sh running 1; then
     trap 'scripts/engines.sh stop' EXIT

@@ -6,4 +6,8 @@ if [ "$MODE" = crash ]; then
 fi
 mkdir -p /www
 echo "ledger $MODE" > /www/index.html
-exec httpd -f -p 8080 -h /www
+# httpd as a child, so this shell (PID 1) answers docker stop's SIGTERM at once.
+trap 'kill "$httpd" 2>/dev/null; exit 0' TERM INT
+httpd -f -p 8080 -h /www &
+httpd=$!
+wait "$httpd"

@@ -1,0 +1,86 @@
+package dev.slipway.kubernetes;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Opens a fabric8 client on the cluster, trying in order: the kubeconfig file named in the
+ * configuration (with its context), the in-cluster service account, then {@code $KUBECONFIG} or
+ * {@code ~/.kube/config}. When none works, the error names each source tried and why it failed.
+ */
+public final class KubernetesClients {
+    static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
+
+    /** Where to find the cluster: an explicit kubeconfig file and context, both optional. */
+    public record Settings(Optional<Path> kubeconfig, Optional<String> context) {
+        public static Settings defaults() {
+            return new Settings(Optional.empty(), Optional.empty());
+        }
+    }
+
+    private KubernetesClients() {}
+
+    public static KubernetesClient connect(Settings settings) {
+        return new KubernetesClientBuilder().withConfig(config(settings, System.getenv(), SERVICE_ACCOUNT,
+                Path.of(System.getProperty("user.home"), ".kube", "config"))).build();
+    }
+
+    /** The configuration the client will use; package-visible so every branch is testable without a cluster. */
+    static Config config(Settings settings, Map<String, String> env, Path serviceAccount, Path homeKubeconfig) {
+        List<String> tried = new ArrayList<>();
+        if (settings.kubeconfig().isPresent()) {
+            return fromKubeconfig(settings.kubeconfig().get(), settings.context(), tried)
+                    .orElseThrow(() -> nothingWorked(tried));
+        }
+        String host = env.get("KUBERNETES_SERVICE_HOST");
+        if (host != null && Files.isReadable(serviceAccount.resolve("token"))) {
+            return Config.autoConfigure(null);
+        }
+        tried.add("in-cluster service account (" + (host == null ? "KUBERNETES_SERVICE_HOST is not set"
+                : serviceAccount.resolve("token") + " is not readable") + ")");
+        String fromEnv = env.get("KUBECONFIG");
+        Path fallback = fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv.split(java.io.File.pathSeparator)[0])
+                : homeKubeconfig;
+        return fromKubeconfig(fallback, settings.context(), tried).orElseThrow(() -> nothingWorked(tried));
+    }
+
+    private static Optional<Config> fromKubeconfig(Path file, Optional<String> context, List<String> tried) {
+        if (!Files.isReadable(file)) {
+            tried.add("kubeconfig " + file + " (not found or not readable)");
+            return Optional.empty();
+        }
+        try {
+            String contents = Files.readString(file, StandardCharsets.UTF_8);
+            if (context.isPresent() && KubeConfigUtils.parseConfigFromString(contents).getContexts().stream()
+                    .noneMatch(named -> context.get().equals(named.getName()))) {
+                tried.add("kubeconfig " + file + " (it has no context named " + context.get() + ")");
+                return Optional.empty();
+            }
+            Config config = Config.fromKubeconfig(context.orElse(null), contents, file.toString());
+            if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
+                tried.add("kubeconfig " + file + " (no cluster server in " + context.map(c -> "context " + c)
+                        .orElse("its current context") + ")");
+                return Optional.empty();
+            }
+            return Optional.of(config);
+        } catch (IOException | RuntimeException e) {
+            tried.add("kubeconfig " + file + context.map(c -> " context " + c).orElse("") + " (" + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
+    private static ClusterConfigException nothingWorked(List<String> tried) {
+        return new ClusterConfigException("no usable Kubernetes configuration; tried: " + String.join("; ", tried)
+                + ". Set slipway.kubernetes.kubeconfig (and .context) or run inside the cluster with a service account.");
+    }
+}
