@@ -6,18 +6,16 @@ import dev.slipway.events.names.ReleaseName;
 import dev.slipway.events.names.ServiceName;
 import dev.slipway.events.plan.BuildSpec;
 import dev.slipway.events.plan.CheckSpec;
-import dev.slipway.events.plan.ContainerCheck;
 import dev.slipway.events.plan.DockerRuntime;
-import dev.slipway.events.plan.HttpCheck;
+import dev.slipway.events.plan.KubernetesRuntime;
 import dev.slipway.events.plan.PortBinding;
 import dev.slipway.events.plan.ReleasePlan;
 import dev.slipway.events.plan.RolloutPolicy;
 import dev.slipway.events.plan.ServicePlan;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,13 +28,10 @@ import java.util.regex.Pattern;
  */
 final class PlanParser {
     private static final List<String> TOP_FIELDS = List.of("release", "services", "rollout", "checks");
-    private static final List<String> SERVICE_FIELDS = List.of("name", "build", "image", "docker");
+    private static final List<String> SERVICE_FIELDS = List.of("name", "build", "image", "docker", "kubernetes");
     private static final List<String> BUILD_FIELDS = List.of("context", "dockerfile", "args");
     private static final List<String> DOCKER_FIELDS = List.of("container", "ports", "env", "labels");
     private static final List<String> ROLLOUT_FIELDS = List.of("rollbackOnFailure", "timeoutSeconds");
-    private static final List<String> CHECK_FIELDS = List.of("name", "http", "container");
-    private static final List<String> HTTP_FIELDS = List.of("url", "expectStatus", "bodyContains", "timeoutSeconds");
-    private static final List<String> CONTAINER_CHECK_FIELDS = List.of("service");
     private static final Pattern PORT = Pattern.compile("(?:(\\d{1,3}(?:\\.\\d{1,3}){3}):)?(\\d{1,5}):(\\d{1,5})");
 
     private final PlanErrors errors;
@@ -60,7 +55,8 @@ final class PlanParser {
         ReleaseName release = fields.name(top.child("release"), "a release name such as 'shop'", ReleaseName::of);
         List<ServicePlan> services = services(top.child("services"));
         RolloutPolicy rollout = rollout(top.child("rollout"));
-        List<CheckSpec> checks = checks(top.child("checks"), declaredServiceNames(top.child("services")));
+        List<CheckSpec> checks = new CheckParser(errors, fields, declaredServices(top.child("services")))
+                .checks(top.child("checks"));
         if (!errors.isEmpty()) {
             return null;
         }
@@ -126,8 +122,14 @@ final class PlanParser {
         BuildSpec build = build(item.child("build"));
         ImageRepository image = fields.name(item.child("image"), "an image repository such as 'gx-protocol/svc-tax'",
                 ImageRepository::of);
+        if (item.child("docker").present() == item.child("kubernetes").present()) {
+            errors.add(item, "expected exactly one runtime, docker (a container on each Docker host) or kubernetes "
+                    + "(a workload in the cluster); found " + (item.child("docker").present() ? "both" : "neither"));
+        }
         DockerRuntime docker = item.child("docker").present() ? docker(item.child("docker")) : null;
-        return errorCount() == before ? new ServicePlan(name, build, image, docker) : null;
+        KubernetesRuntime kubernetes = item.child("kubernetes").present()
+                ? new KubernetesRuntimeParser(errors, fields).runtime(item.child("kubernetes"), name) : null;
+        return errorCount() == before ? new ServicePlan(name, build, image, docker, kubernetes) : null;
     }
 
     private BuildSpec build(YamlField field) {
@@ -196,114 +198,20 @@ final class PlanParser {
                 timeout != null ? timeout : RolloutPolicy.DEFAULT.timeoutSeconds());
     }
 
-    private List<CheckSpec> checks(YamlField field, List<String> services) {
-        List<CheckSpec> checks = new ArrayList<>();
-        if (!field.present()) {
-            return checks;
-        }
-        if (!field.isList()) {
-            errors.add(field, "expected a list of checks, each with a name and one of: http, container; found "
-                    + field.describe());
-            return checks;
-        }
-        for (YamlField item : field.items()) {
-            if (!fields.mapping(item, CHECK_FIELDS, false)) {
-                continue;
-            }
-            String name = fields.text(item.child("name"), "a check name such as 'api answers 401'", true);
-            YamlField http = item.child("http");
-            YamlField container = item.child("container");
-            if (http.present() == container.present()) {
-                errors.add(item, "expected exactly one of: http, container; found "
-                        + (http.present() ? "both" : "neither"));
-                continue;
-            }
-            HttpCheck httpCheck = http.present() ? httpCheck(http) : null;
-            ContainerCheck containerCheck = container.present() ? containerCheck(container, services) : null;
-            if (name != null && (httpCheck != null || containerCheck != null)) {
-                checks.add(new CheckSpec(name, httpCheck, containerCheck));
-            }
-        }
-        return checks;
-    }
-
-    private HttpCheck httpCheck(YamlField field) {
-        if (!fields.mapping(field, HTTP_FIELDS, false)) {
-            return null;
-        }
-        int before = errorCount();
-        URI url = url(field.child("url"));
-        List<Integer> statuses = statuses(field.child("expectStatus"));
-        String body = fields.text(field.child("bodyContains"), "a text the response body must contain", false);
-        Integer timeout = fields.integer(field.child("timeoutSeconds"), 1, 3600, "a number of seconds (1-3600)");
-        if (errorCount() != before) {
-            return null;
-        }
-        return new HttpCheck(url, statuses, body, timeout == null ? 0 : timeout);
-    }
-
-    private URI url(YamlField field) {
-        String text = fields.text(field, "an http:// or https:// URL", true);
-        if (text == null) {
-            return null;
-        }
-        try {
-            URI url = new URI(text);
-            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null) {
-                return url;
-            }
-        } catch (URISyntaxException e) {
-            // reported below with what was expected
-        }
-        errors.add(field, "url '" + text + "' is not valid: expected an http:// or https:// URL with a host");
-        return null;
-    }
-
-    private List<Integer> statuses(YamlField field) {
-        if (!field.present()) {
-            return List.of();
-        }
-        if (!field.isList() || field.node().isEmpty()) {
-            errors.add(field, "expected a list of HTTP statuses such as [401], found " + field.describe());
-            return null;
-        }
-        List<Integer> statuses = new ArrayList<>();
-        for (YamlField item : field.items()) {
-            Integer status = fields.integer(item, 100, 599, "an HTTP status between 100 and 599");
-            if (status != null) {
-                statuses.add(status);
-            }
-        }
-        return statuses;
-    }
-
-    private ContainerCheck containerCheck(YamlField field, List<String> known) {
-        if (!fields.mapping(field, CONTAINER_CHECK_FIELDS, false)) {
-            return null;
-        }
-        ServiceName service = fields.name(field.child("service"), "the name of a service of this plan", ServiceName::of);
-        if (service == null) {
-            return null;
-        }
-        if (!known.contains(service.value())) {
-            errors.add(field.child("service"), "service '" + service + "' is not in this plan: expected one of "
-                    + String.join(", ", known));
-            return null;
-        }
-        return new ContainerCheck(service);
-    }
-
-    /** The service names as written, so a check can name a service whose other fields have problems. */
-    private static List<String> declaredServiceNames(YamlField services) {
-        List<String> names = new ArrayList<>();
+    /**
+     * The service names as written, each mapped to whether it runs on Kubernetes, so a check can name a
+     * service whose other fields have problems.
+     */
+    private static Map<String, Boolean> declaredServices(YamlField services) {
+        Map<String, Boolean> declared = new LinkedHashMap<>();
         if (services.isList()) {
             for (YamlField item : services.items()) {
                 if (item.child("name").isScalar()) {
-                    names.add(item.child("name").node().asText());
+                    declared.put(item.child("name").node().asText(), item.child("kubernetes").present());
                 }
             }
         }
-        return names;
+        return declared;
     }
 
     private int errorCount() {

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.slipway.events.names.ContainerName;
 import dev.slipway.events.names.ImageRepository;
+import dev.slipway.events.names.KubeName;
 import dev.slipway.events.names.ReleaseName;
 import dev.slipway.events.names.ServiceName;
+import dev.slipway.events.plan.KubernetesRuntime;
 import dev.slipway.events.plan.PortBinding;
+import dev.slipway.events.plan.PullPolicy;
+import dev.slipway.events.plan.WorkloadKind;
 import dev.slipway.events.plan.ReleasePlan;
 import dev.slipway.events.plan.ServicePlan;
 import java.io.IOException;
@@ -48,6 +52,7 @@ class PlanFileTest {
                   - name: api
                     build: {context: services/api, dockerfile: Dockerfile}
                     image: registry.local:5000/team/api
+                    kubernetes: {namespace: backend-mainnet, imagePullPolicy: IfNotPresent}
                 rollout: {rollbackOnFailure: true, timeoutSeconds: 60}
                 checks:
                   - name: web answers
@@ -69,6 +74,8 @@ class PlanFileTest {
         assertThat(web.docker().env()).isEqualTo(Map.of("GREETING", "hello", "PORT", "8080"));
         ServicePlan api = plan.services().get(1);
         assertThat(api.docker()).isNull();
+        assertThat(api.kubernetes()).isEqualTo(new KubernetesRuntime(KubeName.of("backend-mainnet"), WorkloadKind.DEPLOYMENT,
+                KubeName.of("api"), KubeName.of("api"), PullPolicy.IF_NOT_PRESENT));
         assertThat(api.image().value()).isEqualTo("registry.local:5000/team/api");
         assertThat(plan.rollout().rollbackOnFailure()).isTrue();
         assertThat(plan.rollout().timeoutSeconds()).isEqualTo(60);
@@ -99,9 +106,11 @@ class PlanFileTest {
                   - name: web
                     build: {context: ., dockerfile: services/web/Dockerfile}
                     image: shop/web
+                    kubernetes: {namespace: shop}
                   - name: svc;rm -rf /
                     build: {context: ., dockerfile: services/api/Dockerfile}
                     image: shop/api
+                    kubernetes: {namespace: shop}
                 """));
 
         assertThat(errors(plan)).containsExactly(plan + ": services[1].name: service name 'svc;rm -rf /' is not valid: "
@@ -114,11 +123,12 @@ class PlanFileTest {
                   - name: web
                     build: {context: ., dockerfile: services/web/Dockerfile}
                     image: shop/web
+                    kubernetes: {namespace: shop}
                     dockerfil: services/web/Dockerfile
                 """));
 
         assertThat(errors(plan)).containsExactly(
-                plan + ": services[0]: unknown field 'dockerfil' (expected one of: name, build, image, docker)");
+                plan + ": services[0]: unknown field 'dockerfil' (expected one of: name, build, image, docker, kubernetes)");
     }
 
     @Test
@@ -128,6 +138,7 @@ class PlanFileTest {
                   - name: api
                     build: {context: ., dockerfile: services/api/Dockerfile}
                     image: shop/api
+                    kubernetes: {namespace: shop}
                 """));
 
         assertThat(errors(plan)).containsExactly(plan + ": services[0].build.dockerfile: services/api/Dockerfile does not exist under "
@@ -140,9 +151,11 @@ class PlanFileTest {
                   - name: web
                     build: {context: ., dockerfile: services/web/Dockerfile}
                     image: shop/web
+                    kubernetes: {namespace: shop}
                   - name: web
                     build: {context: ., dockerfile: services/api/Dockerfile}
                     image: shop/api
+                    kubernetes: {namespace: shop}
                 """));
 
         assertThat(errors(plan)).containsExactly(
@@ -160,7 +173,9 @@ class PlanFileTest {
         assertThat(errors(plan)).containsExactlyInAnyOrder(
                 plan + ": release: missing: expected a release name such as 'shop'",
                 plan + ": services[0].build.dockerfile: missing: expected a Dockerfile path relative to the build context",
-                plan + ": services[0].image: missing: expected an image repository such as 'gx-protocol/svc-tax'");
+                plan + ": services[0].image: missing: expected an image repository such as 'gx-protocol/svc-tax'",
+                plan + ": services[0]: expected exactly one runtime, docker (a container on each Docker host) or kubernetes "
+                        + "(a workload in the cluster); found neither");
     }
 
     @Test
@@ -169,6 +184,7 @@ class PlanFileTest {
                   - name: web
                     build: {context: ../.., dockerfile: Dockerfile}
                     image: shop/web
+                    kubernetes: {namespace: shop}
                 """));
 
         assertThat(errors(plan)).singleElement().asString()
@@ -184,6 +200,7 @@ class PlanFileTest {
                   - name: web
                     build: {context: escape, dockerfile: Dockerfile}
                     image: shop/web
+                    kubernetes: {namespace: shop}
                 """));
 
         assertThat(errors(plan)).singleElement().asString()
@@ -199,6 +216,7 @@ class PlanFileTest {
                   - name: web
                     build: {context: ., dockerfile: services/web/Dockerfile}
                     image: shop/web
+                    kubernetes: {namespace: shop}
                 """));
 
         assertThat(PlanFile.read(plan, repo).services()).hasSize(1);
@@ -218,6 +236,7 @@ class PlanFileTest {
                   - name: api
                     build: {context: ., dockerfile: services/nope/Dockerfile}
                     image: shop/api
+                    kubernetes: {namespace: shop}
                     dockerfil: x
                 rollout: {rollbackOnFailure: maybe, timeoutSeconds: -1}
                 checks:
@@ -277,6 +296,7 @@ class PlanFileTest {
                   - name: web
                     build: {context: ., dockerfile: services/web/Dockerfile}
                     image: shop/web
+                    kubernetes: {namespace: shop}
                 checks:
                   - name: nothing
                   - name: everything
@@ -285,8 +305,87 @@ class PlanFileTest {
                 """));
 
         assertThat(errors(plan)).containsExactly(
-                plan + ": checks[0]: expected exactly one of: http, container; found neither",
-                plan + ": checks[1]: expected exactly one of: http, container; found both");
+                plan + ": checks[0]: expected exactly one of: http, container, nodesReady, workload, podsRunning, pvcsBound; "
+                        + "found none",
+                plan + ": checks[1]: expected exactly one of: http, container, nodesReady, workload, podsRunning, pvcsBound; "
+                        + "found http, container");
+    }
+
+    @Test
+    void readsTheUsersKubernetesReleaseWithItsClusterChecks() throws IOException {
+        for (String service : List.of("svc-tax", "prometheus")) {
+            Files.writeString(Files.createDirectories(repo.resolve("services/" + service)).resolve("Dockerfile"), "FROM scratch\n");
+        }
+        ReleasePlan plan = PlanFile.read(write("""
+                release: gx-protocol
+                services:
+                  - name: svc-tax
+                    build: {context: ., dockerfile: services/svc-tax/Dockerfile}
+                    image: gx-protocol/svc-tax
+                    kubernetes: {namespace: backend-mainnet}
+                  - name: prometheus
+                    build: {context: ., dockerfile: services/prometheus/Dockerfile}
+                    image: gx-protocol/prometheus
+                    kubernetes: {namespace: monitoring, kind: StatefulSet, container: server}
+                rollout: {rollbackOnFailure: true, timeoutSeconds: 300}
+                checks:
+                  - name: all nodes ready
+                    nodesReady: {}
+                  - name: two nodes ready
+                    nodesReady: {nodes: [vps-1, vps-2]}
+                  - name: svc-tax ready at the release image
+                    workload: {service: svc-tax}
+                  - name: 21 fabric pods running
+                    podsRunning: {namespace: fabric, selector: app=peer, minCount: 21}
+                  - name: prometheus volumes bound
+                    pvcsBound: {service: prometheus}
+                """));
+
+        ServicePlan prometheus = plan.services().get(1);
+        assertThat(prometheus.kubernetes()).isEqualTo(new KubernetesRuntime(KubeName.of("monitoring"), WorkloadKind.STATEFUL_SET,
+                KubeName.of("prometheus"), KubeName.of("server"), PullPolicy.NEVER));
+        assertThat(plan.checks()).extracting(c -> c.kind())
+                .containsExactly("nodesReady", "nodesReady", "workload", "podsRunning", "pvcsBound");
+        assertThat(plan.checks().get(1).nodesReady().nodes()).extracting(n -> n.value()).containsExactly("vps-1", "vps-2");
+        assertThat(plan.checks().get(3).podsRunning().minCount()).isEqualTo(21);
+    }
+
+    @Test
+    void refusesClusterChecksThatDoNotFitThePlan() throws IOException {
+        Path plan = write("""
+                release: shop
+                services:
+                  - name: web
+                    build: {context: ., dockerfile: services/web/Dockerfile}
+                    image: shop/web
+                    docker: {container: shop-web}
+                  - name: api
+                    build: {context: ., dockerfile: services/api/Dockerfile}
+                    image: shop/api
+                    docker: {container: shop-api}
+                    kubernetes: {namespace: Shop, kind: DaemonSet, imagePullPolicy: Sometimes}
+                checks:
+                  - name: web workload
+                    workload: {service: web}
+                  - name: pods
+                    podsRunning: {namespace: fabric, selector: "app=peer; reboot"}
+                  - name: nodes
+                    nodesReady: {nodes: ["vps 1"]}
+                """);
+
+        assertThat(errors(plan)).containsExactly(
+                plan + ": services[1]: expected exactly one runtime, docker (a container on each Docker host) or kubernetes "
+                        + "(a workload in the cluster); found both",
+                plan + ": services[1].kubernetes.namespace: Kubernetes name 'Shop' is not valid: expected 1-63 lowercase letters, "
+                        + "digits or '-', starting and ending with a letter or digit",
+                plan + ": services[1].kubernetes.kind: expected one of Deployment, StatefulSet, found 'DaemonSet'",
+                plan + ": services[1].kubernetes.imagePullPolicy: expected one of Never, IfNotPresent, Always, found 'Sometimes'",
+                plan + ": checks[0].workload.service: service 'web' has no kubernetes runtime: expected a service that runs "
+                        + "on Kubernetes",
+                plan + ": checks[1].podsRunning.selector: pods selector 'app=peer; reboot' is not a label selector such as "
+                        + "'app=fabric,tier!=test'",
+                plan + ": checks[2].nodesReady.nodes[0]: node name 'vps 1' is not valid: expected 1-253 lowercase letters, "
+                        + "digits, '-' or '.', starting and ending with a letter or digit");
     }
 
     private List<String> errors(Path plan) {
