@@ -8,6 +8,9 @@
 #   scripts/engines.sh stop        stop every engine this script started and remove its state
 set -euo pipefail
 STATE=${SLIPWAY_ENGINES_DIR:-/tmp/slipway-engines}
+# Each engine gets its own bridge <prefix><i> on <subnet>.<i>.0/24; change both to run a second set beside.
+BRIDGE_PREFIX=${SLIPWAY_ENGINES_BRIDGE_PREFIX:-slipway}
+SUBNET=${SLIPWAY_ENGINES_SUBNET:-10.231}
 
 need_packages() {
   local missing=()
@@ -29,7 +32,7 @@ file_is_static() {
 }
 
 start_engine() {
-  local i=$1 dir="$STATE/engine$i" bridge="slipway$i" subnet="10.231.$i"
+  local i=$1 dir="$STATE/engine$i" bridge="$BRIDGE_PREFIX$i" subnet="$SUBNET.$i"
   local sock="$dir/docker.sock"
   if [ -S "$sock" ] && docker -H "unix://$sock" version >/dev/null 2>&1; then
     return 0
@@ -64,7 +67,7 @@ stop_engine() {
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   fi
   umount "$dir/exec/netns/default" 2>/dev/null || true
-  ip link del "slipway$i" 2>/dev/null || true
+  ip link del "$BRIDGE_PREFIX$i" 2>/dev/null || true
   rm -rf "$dir"
 }
 
