@@ -7,6 +7,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import dev.slipway.docker.DockerEngines;
 import dev.slipway.events.EventType;
 import dev.slipway.events.ImageBuilt;
+import dev.slipway.events.ImageDistributed;
 import dev.slipway.events.RolloutDone;
 import dev.slipway.events.RolloutOutcome;
 import dev.slipway.events.Verdict;
@@ -70,6 +71,23 @@ class LedgerRolloutE2ETest {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:18580/")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(answer.body()).contains("ledger serve");
+    }
+
+    @Test
+    void aFailedBuildIsPassedThroughEveryStageToOneFailedVerdictWithTheBuildersError() {
+        ReleaseId id = harness.release("slipway-broken-build.yaml", "1.2.0");
+
+        Verified verified = harness.awaitVerified(id);
+
+        assertThat(verified.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(verified.diagnosis()).contains("ledger", "returned a non-zero code: 1");
+        assertThat(harness.<ImageBuilt>events(EventType.IMAGE_BUILT, id)).singleElement()
+                .satisfies(built -> assertThat(built.error()).contains("failed to build"));
+        assertThat(harness.<ImageDistributed>events(EventType.IMAGE_DISTRIBUTED, id)).singleElement()
+                .satisfies(distributed -> assertThat(distributed.nodes()).isEmpty());
+        assertThat(harness.<RolloutDone>events(EventType.ROLLOUT_DONE, id)).singleElement()
+                .satisfies(rollout -> assertThat(rollout.outcome()).isEqualTo(RolloutOutcome.SKIPPED));
+        assertThat(harness.<Verified>events(EventType.VERIFIED, id)).hasSize(1);
     }
 
     private static void removeContainers() {
