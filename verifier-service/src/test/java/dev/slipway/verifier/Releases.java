@@ -19,6 +19,10 @@ import dev.slipway.events.plan.CheckSpec;
 import dev.slipway.events.plan.ContainerCheck;
 import dev.slipway.events.plan.DockerRuntime;
 import dev.slipway.events.plan.HttpCheck;
+import dev.slipway.events.plan.KubernetesRuntime;
+import dev.slipway.events.plan.PullPolicy;
+import dev.slipway.events.plan.WorkloadKind;
+import dev.slipway.events.names.KubeName;
 import dev.slipway.events.plan.RolloutPolicy;
 import dev.slipway.events.plan.ServicePlan;
 import java.net.URI;
@@ -72,6 +76,20 @@ public final class Releases {
 
     public static RolloutDone skipped(ReleaseContext release, String service, String diagnosis) {
         return new RolloutDone(release, service(service), RolloutOutcome.SKIPPED, null, List.of(), diagnosis, 0);
+    }
+
+    /** A service of the user's cluster: the Deployment or StatefulSet {@code namespace/name} with container {@code name}, image gx-protocol/{@code name}. */
+    public static ServicePlan kubernetesService(String name, String namespace, WorkloadKind kind) {
+        return new ServicePlan(ServiceName.of(name), new BuildSpec("services/" + name, "Dockerfile", null),
+                ImageRepository.of("gx-protocol/" + name), null,
+                new KubernetesRuntime(KubeName.of(namespace), kind, KubeName.of(name), KubeName.of(name), PullPolicy.NEVER));
+    }
+
+    /** The RolloutDone of a Kubernetes service at gx-protocol/{@code name}:{@code version}. */
+    public static RolloutDone rolledOutTo(ReleaseContext release, ServicePlan service, String version) {
+        return new RolloutDone(release, service, RolloutOutcome.ROLLED_OUT,
+                new BuiltImage(ImageRef.parse(service.image().value() + ":" + version), ImageId.of(IMAGE_ID), 80_000_000, 6),
+                List.of(), null, 2100);
     }
 
     public static CheckSpec http(String name, URI url, List<Integer> statuses, String body, int timeoutSeconds) {

@@ -1,0 +1,80 @@
+package dev.slipway.verifier.decision;
+
+import dev.slipway.events.CheckResult;
+import dev.slipway.events.names.ImageRef;
+import dev.slipway.events.plan.KubernetesRuntime;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Whether the service's Deployment or StatefulSet is rolled out (kubectl's rollout-status predicate), every
+ * replica ready, and its container at the release's image in the pod template and in every pod.
+ */
+public final class WorkloadExpectation {
+    public static final String KIND = "workload";
+    static final int PODS_SHOWN = 5;
+
+    private WorkloadExpectation() {}
+
+    public static String expected(KubernetesRuntime runtime, ImageRef image) {
+        return describe(runtime) + " rolled out with every replica ready, container " + runtime.container() + " at "
+                + (image == null ? "the release's image (none: the rollout has no image for this service)" : image.value());
+    }
+
+    public static CheckResult result(String name, KubernetesRuntime runtime, ImageRef image, Optional<WorkloadState> state,
+            List<Pod> pods) {
+        String expected = expected(runtime, image);
+        if (state.isEmpty()) {
+            return new CheckResult(name, KIND, expected, describe(runtime) + " not found", false);
+        }
+        WorkloadState workload = state.get();
+        List<String> problems = new ArrayList<>();
+        Optional<Container> container = workload.container(runtime.container());
+        if (container.isEmpty()) {
+            problems.add("pod template has no container " + runtime.container() + " (it has " + workload.containerNames() + ")");
+        } else if (image != null && !ImageNames.same(image, container.get().getImage())) {
+            problems.add("pod template at " + container.get().getImage());
+        }
+        Map<String, Integer> otherImages = new TreeMap<>();
+        List<Pod> live = pods.stream().filter(pod -> !PodStates.terminating(pod)).toList();
+        for (Pod pod : live) {
+            String podImage = imageOf(pod, runtime);
+            if (image != null && !ImageNames.same(image, podImage)) {
+                otherImages.merge(podImage == null ? "no container " + runtime.container() : podImage, 1, Integer::sum);
+            }
+        }
+        otherImages.forEach((other, count) -> problems.add(count + (count == 1 ? " pod at " : " pods at ") + other));
+        workload.pending().ifPresent(pending -> problems.add("rollout: " + pending));
+        List<String> notReady = live.stream().filter(pod -> !PodStates.runningAndReady(pod))
+                .map(pod -> pod.getMetadata().getName() + " (" + PodStates.whyNotRunning(pod) + ")").toList();
+        if (!notReady.isEmpty()) {
+            problems.add("not ready: " + shortList(notReady));
+        }
+        boolean passes = image != null && problems.isEmpty() && workload.ready() >= workload.desired();
+        String counts = workload.ready() + "/" + workload.desired() + " ready";
+        String observed = problems.isEmpty() && image != null ? counts + " at " + image.value()
+                : counts + (problems.isEmpty() ? "" : "; " + String.join("; ", problems));
+        return new CheckResult(name, KIND, expected, observed, passes);
+    }
+
+    /** "Deployment backend-mainnet/svc-tax". */
+    public static String describe(KubernetesRuntime runtime) {
+        return runtime.kind().kubernetesKind() + " " + runtime.namespace() + "/" + runtime.name();
+    }
+
+    static String shortList(List<String> items) {
+        String shown = items.stream().limit(PODS_SHOWN).collect(Collectors.joining(", "));
+        return items.size() > PODS_SHOWN ? shown + " and " + (items.size() - PODS_SHOWN) + " more" : shown;
+    }
+
+    private static String imageOf(Pod pod, KubernetesRuntime runtime) {
+        return pod.getSpec().getContainers().stream().filter(c -> runtime.container().value().equals(c.getName()))
+                .map(Container::getImage).findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.slipway.verifier.kubernetes;
+
+import dev.slipway.kubernetes.ClusterConfigException;
+import dev.slipway.kubernetes.KubernetesClients;
+import dev.slipway.verifier.config.KubernetesConfig;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/**
+ * The fabric8 client, opened the first time a Kubernetes check runs, so a verifier without Kubernetes checks
+ * never needs a cluster. When no configuration works, {@link #client()} throws {@link ClusterConfigException}
+ * naming what was tried, and the next check tries again.
+ *
+ * <p>Reads give up sooner than fabric8's defaults (10 retries with exponential backoff: about 20 s per read
+ * against an API server that refuses connections), so a release with a dozen Kubernetes checks still gets its
+ * Verified promptly when the cluster is down: {@value #RETRIES} retries, {@value #CONNECT_TIMEOUT_MILLIS} ms to
+ * connect.
+ */
+@Singleton
+public class ClusterConnection implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ClusterConnection.class);
+    static final int RETRIES = 2;
+    static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+    private final KubernetesClients.Settings settings;
+    private KubernetesClient client;
+
+    @Inject
+    public ClusterConnection(KubernetesConfig config) {
+        this(new KubernetesClients.Settings(config.kubeconfig(), config.context()));
+    }
+
+    public ClusterConnection(KubernetesClients.Settings settings) {
+        this.settings = settings;
+    }
+
+    public synchronized KubernetesClient client() {
+        if (client == null) {
+            try (KubernetesClient found = KubernetesClients.connect(settings)) {
+                client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(found.getConfiguration())
+                        .withRequestRetryBackoffLimit(RETRIES).withConnectionTimeout(CONNECT_TIMEOUT_MILLIS).build()).build();
+            }
+            LOG.infof("Kubernetes checks read the cluster at %s", client.getMasterUrl());
+        }
+        return client;
+    }
+
+    @Override
+    @PreDestroy
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+    }
+}
