@@ -111,7 +111,7 @@ public final class Diagnoses {
 
     public static String noRuntime(ServiceName service, String targets) {
         return "service " + service + ": the plan gives it no runtime this rollout-service supports (" + targets
-                + "); add a docker: section (container, ports) to the service in slipway.yaml";
+                + "); add a docker: section (container, ports) or a kubernetes: section (namespace, kind, name, container) to the service in slipway.yaml";
     }
 
     public static String targetFailed(ServiceName service, String target, String error) {
@@ -147,6 +147,11 @@ public final class Diagnoses {
     static String secondsAtMost(Duration duration) {
         long tenths = Math.max(1, (duration.toMillis() + 99) / 100);
         return String.format(Locale.ROOT, "%d.%d s", tenths / 10, tenths % 10);
+    }
+
+    /** The text on one line, trimmed; empty for null. */
+    public static String oneLineOf(String text) {
+        return oneLine(text);
     }
 
     static String seconds(Duration duration) {

@@ -1,0 +1,118 @@
+package dev.slipway.rollout.decision;
+
+import dev.slipway.events.NodeOutcome;
+import dev.slipway.events.NodeResult;
+import dev.slipway.events.names.ImageRef;
+import dev.slipway.events.names.ServiceName;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every diagnosis text of the {@code kubernetes} target. Each starts with
+ * {@code service <service>: <Kind> <namespace>/<name>}, names the pod, node, container, reason and
+ * message, the crashed container's last log lines, and what image-distributed said about that node.
+ */
+public final class KubernetesDiagnoses {
+    private KubernetesDiagnoses() {}
+
+    private static String where(ServiceName service, WorkloadRef workload) {
+        return "service " + service + ": " + workload;
+    }
+
+    /**
+     * e.g. {@code service svc-tax: Deployment backend-mainnet/svc-tax did not roll out to gx-protocol/svc-tax:2.1.0:
+     * pod svc-tax-7d9f-x2 on node vps-4, container svc-tax: ErrImageNeverPull: <message>; node vps-4 has no IMPORTED result …}.
+     */
+    public static String failure(ServiceName service, WorkloadRef workload, ImageRef image, RolloutFailure failure,
+            Optional<NodeResult> distributed, List<String> logLines) {
+        StringBuilder text = new StringBuilder(where(service, workload)).append(" did not roll out to ").append(image).append(": ");
+        if (failure.pod() == null) {
+            text.append(failure.reason());
+        } else {
+            text.append("pod ").append(failure.pod())
+                    .append(failure.node() == null ? " (not scheduled on any node)" : " on node " + failure.node());
+            if (failure.container() != null) {
+                text.append(", container ").append(failure.container());
+            }
+            text.append(": ").append(failure.reason());
+        }
+        String message = Diagnoses.oneLineOf(failure.message());
+        if (!message.isEmpty()) {
+            text.append(": ").append(message);
+        }
+        if (!failure.claims().isEmpty()) {
+            text.append("; claim(s) ").append(String.join(", ", failure.claims()))
+                    .append(": check kubectl -n ").append(workload.namespace()).append(" get pvc ")
+                    .append(String.join(" ", failure.claims()));
+        }
+        if (failure.logExplains()) {
+            text.append("; ").append(failure.previousLog() ? "previous run's " : "").append(Diagnoses.logExcerpt(logLines));
+        }
+        if (failure.node() != null) {
+            text.append("; ").append(distribution(failure.node(), image, distributed, failure.imageProblem()));
+        }
+        return text.toString();
+    }
+
+    /** What image-distributed said about the failing pod's node. */
+    static String distribution(String node, ImageRef image, Optional<NodeResult> distributed, boolean imageProblem) {
+        if (distributed.isEmpty()) {
+            return "node " + node + " has no IMPORTED result for " + image + " in image-distributed"
+                    + (imageProblem ? "; add the node to the distributor's slipway.nodes" : "");
+        }
+        NodeResult result = distributed.get();
+        if (result.outcome() == NodeOutcome.FAILED) {
+            return "import FAILED on " + node + ": " + Diagnoses.oneLineOf(result.error());
+        }
+        return "image-distributed reported " + result.outcome() + " for " + image + " on node " + node
+                + (imageProblem ? ", yet the kubelet does not find it: check that the image is in containerd's k8s.io namespace on that node" : "");
+    }
+
+    public static String timedOut(ServiceName service, WorkloadRef workload, ImageRef image, Duration waited, String status) {
+        return where(service, workload) + " did not finish rolling out to " + image + " within " + Diagnoses.seconds(waited)
+                + " (" + status + "); no pod of the new revision failed; raise rollout.timeoutSeconds in slipway.yaml if it needs longer";
+    }
+
+    public static String deleted(ServiceName service, WorkloadRef workload) {
+        return where(service, workload) + " was deleted while rolling out";
+    }
+
+    public static String notFound(ServiceName service, WorkloadRef workload) {
+        return where(service, workload) + " does not exist; create it in the cluster (slipway sets only its image)";
+    }
+
+    public static String noContainer(ServiceName service, WorkloadRef workload, String container, List<String> containers) {
+        return where(service, workload) + " has no container " + container + " (it has " + String.join(", ", containers)
+                + "); fix kubernetes.container in slipway.yaml";
+    }
+
+    public static String apiFailed(ServiceName service, WorkloadRef workload, String what, String error) {
+        return where(service, workload) + ": " + what + " failed: " + Diagnoses.oneLineOf(error);
+    }
+
+    public static String rolledBack(String failure, WorkloadRef workload, String revision, String image) {
+        return failure + "; rolled back: " + workload + " is back at " + revision + " (" + image + ") and rolled out";
+    }
+
+    public static String rollbackFailed(String failure, String why) {
+        return failure + "; rollback failed: " + Diagnoses.oneLineOf(why);
+    }
+
+    public static String noPreviousRevision(String failure, WorkloadRef workload) {
+        return failure + "; rollback impossible: " + workload + " has no previous revision to go back to";
+    }
+
+    public static String leftForInspection(String failure, WorkloadRef workload, RolloutFailure cause) {
+        String inspect = cause.pod() == null ? "kubectl -n " + workload.namespace() + " describe " + workload.kubectlName()
+                : "kubectl -n " + workload.namespace() + " describe pod " + cause.pod();
+        return failure + "; left as it is for inspection (" + inspect + "); to go back: kubectl -n " + workload.namespace()
+                + " rollout undo " + workload.kubectlName();
+    }
+
+    /** The images of a template's containers, for the rollback text. */
+    public static String images(List<String> images) {
+        return images.stream().distinct().collect(Collectors.joining(", "));
+    }
+}

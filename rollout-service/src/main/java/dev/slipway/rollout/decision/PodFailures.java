@@ -1,0 +1,136 @@
+package dev.slipway.rollout.decision;
+
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Volume;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Classifies a pod of the new revision as failed, the moment its status or events show a state it
+ * will not leave on its own: the image is not on the node ({@code ErrImageNeverPull}) or cannot be
+ * pulled ({@code ErrImagePull}, {@code ImagePullBackOff}, {@code InvalidImageName}), the container
+ * crash-loops ({@code CrashLoopBackOff}, or exited non-zero and restarted at least twice), its
+ * configuration is broken ({@code CreateContainerConfigError}), or it cannot be scheduled
+ * (PodScheduled=False/Unschedulable or a FailedScheduling event, e.g. a missing or unbound PVC).
+ */
+public final class PodFailures {
+    static final Set<String> IMAGE_REASONS = Set.of("ErrImageNeverPull", "ErrImagePull", "ImagePullBackOff",
+            "InvalidImageName");
+    private static final Set<String> FATAL_WAITING = Set.of("ErrImageNeverPull", "ErrImagePull", "ImagePullBackOff",
+            "InvalidImageName", "CrashLoopBackOff", "CreateContainerConfigError");
+    private static final Pattern MISSING_CLAIM = Pattern.compile("persistentvolumeclaim \"([a-z0-9.-]+)\" not found");
+    /** Restarts after which a container that keeps exiting non-zero counts as crash-looping. */
+    static final int REPEATED_EXITS = 2;
+
+    private PodFailures() {}
+
+    /** The first failed pod among {@code newPods} (in name order), judged with the namespace's scheduling events. */
+    public static Optional<RolloutFailure> firstOf(List<Pod> newPods, List<Event> events) {
+        return newPods.stream()
+                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .map(p -> of(p, events))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    public static Optional<RolloutFailure> of(Pod pod, List<Event> events) {
+        String name = pod.getMetadata().getName();
+        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        if (pod.getStatus() != null) {
+            List<ContainerStatus> statuses = new ArrayList<>();
+            if (pod.getStatus().getInitContainerStatuses() != null) {
+                statuses.addAll(pod.getStatus().getInitContainerStatuses());
+            }
+            if (pod.getStatus().getContainerStatuses() != null) {
+                statuses.addAll(pod.getStatus().getContainerStatuses());
+            }
+            for (ContainerStatus status : statuses) {
+                Optional<RolloutFailure> failure = ofContainer(name, node, status);
+                if (failure.isPresent()) {
+                    return failure;
+                }
+            }
+        }
+        return unschedulable(pod, name, events);
+    }
+
+    private static Optional<RolloutFailure> ofContainer(String pod, String node, ContainerStatus status) {
+        int restarts = status.getRestartCount() == null ? 0 : status.getRestartCount();
+        ContainerStateWaiting waiting = status.getState() == null ? null : status.getState().getWaiting();
+        ContainerStateTerminated last = status.getLastState() == null ? null : status.getLastState().getTerminated();
+        if (waiting != null && FATAL_WAITING.contains(waiting.getReason())) {
+            boolean crash = "CrashLoopBackOff".equals(waiting.getReason());
+            String message = waiting.getMessage() == null ? "" : waiting.getMessage();
+            if (crash && last != null) {
+                message = exited(last, restarts) + (message.isBlank() ? "" : " (" + message + ")");
+            }
+            return Optional.of(new RolloutFailure(pod, node, status.getName(), waiting.getReason(), message, crash,
+                    crash && restarts > 0, List.of()));
+        }
+        if (restarts >= REPEATED_EXITS && last != null && last.getExitCode() != null && last.getExitCode() != 0) {
+            return Optional.of(new RolloutFailure(pod, node, status.getName(), "RepeatedExit", exited(last, restarts),
+                    true, true, List.of()));
+        }
+        return Optional.empty();
+    }
+
+    private static String exited(ContainerStateTerminated last, int restarts) {
+        return "exited with code " + last.getExitCode()
+                + (last.getReason() == null ? "" : " (" + last.getReason() + ")") + ", restarted " + restarts + " time(s)";
+    }
+
+    private static Optional<RolloutFailure> unschedulable(Pod pod, String name, List<Event> events) {
+        Optional<PodCondition> condition = pod.getStatus() == null || pod.getStatus().getConditions() == null ? Optional.empty()
+                : pod.getStatus().getConditions().stream()
+                        .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
+                                && "Unschedulable".equals(c.getReason()))
+                        .findFirst();
+        Optional<Event> event = events.stream()
+                .filter(e -> "FailedScheduling".equals(e.getReason()) && e.getInvolvedObject() != null
+                        && "Pod".equals(e.getInvolvedObject().getKind()) && name.equals(e.getInvolvedObject().getName())
+                        && (pod.getMetadata().getUid() == null || e.getInvolvedObject().getUid() == null
+                                || pod.getMetadata().getUid().equals(e.getInvolvedObject().getUid())))
+                .max(Comparator.comparing(PodFailures::eventTime));
+        boolean scheduled = pod.getSpec() != null && pod.getSpec().getNodeName() != null;
+        if (scheduled || (condition.isEmpty() && event.isEmpty())) {
+            return Optional.empty();
+        }
+        String message = event.map(Event::getMessage).filter(m -> m != null && !m.isBlank())
+                .orElseGet(() -> condition.map(PodCondition::getMessage).orElse(""));
+        return Optional.of(new RolloutFailure(name, null, null, "Unschedulable", message, false, false, claims(pod, message)));
+    }
+
+    /** The claims the message names as missing, else, when it speaks of unbound claims, the pod's claims. */
+    static List<String> claims(Pod pod, String message) {
+        Set<String> claims = new LinkedHashSet<>();
+        Matcher missing = MISSING_CLAIM.matcher(message);
+        while (missing.find()) {
+            claims.add(missing.group(1));
+        }
+        if (claims.isEmpty() && message.toLowerCase().contains("persistentvolumeclaim") && pod.getSpec() != null
+                && pod.getSpec().getVolumes() != null) {
+            pod.getSpec().getVolumes().stream().map(Volume::getPersistentVolumeClaim).filter(c -> c != null)
+                    .map(c -> c.getClaimName()).forEach(claims::add);
+        }
+        return List.copyOf(claims);
+    }
+
+    private static String eventTime(Event event) {
+        return Stream.of(event.getLastTimestamp(), event.getFirstTimestamp(),
+                        event.getEventTime() == null ? null : event.getEventTime().getTime(),
+                        event.getMetadata() == null ? null : event.getMetadata().getCreationTimestamp())
+                .filter(t -> t != null).findFirst().orElse("");
+    }
+}

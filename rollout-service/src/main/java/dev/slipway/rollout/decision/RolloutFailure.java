@@ -1,0 +1,21 @@
+package dev.slipway.rollout.decision;
+
+import java.util.List;
+
+/**
+ * Why a workload's rollout cannot succeed: the pod of the new revision, its node (null when not
+ * scheduled), the container, the Kubernetes reason and message, whether its log explains it
+ * (crashes: read the previous run's log when it restarted), and the claims an unschedulable pod waits for.
+ * For ProgressDeadlineExceeded, pod, node and container are null.
+ */
+public record RolloutFailure(String pod, String node, String container, String reason, String message,
+        boolean logExplains, boolean previousLog, List<String> claims) {
+    public RolloutFailure {
+        claims = claims == null ? List.of() : List.copyOf(claims);
+    }
+
+    /** True when the failure is about getting the image onto the node (distribution is the likely cause). */
+    public boolean imageProblem() {
+        return PodFailures.IMAGE_REASONS.contains(reason);
+    }
+}

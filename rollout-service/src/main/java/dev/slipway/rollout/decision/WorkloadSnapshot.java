@@ -1,0 +1,20 @@
+package dev.slipway.rollout.decision;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import java.util.List;
+
+/**
+ * What the cluster shows about one workload at one instant: the Deployment or StatefulSet (null
+ * once deleted), the pods its selector matches, its ReplicaSets (Deployments only) and the
+ * FailedScheduling events of those pods.
+ */
+public record WorkloadSnapshot(HasMetadata workload, List<Pod> pods, List<ReplicaSet> replicaSets, List<Event> events) {
+    public WorkloadSnapshot {
+        pods = List.copyOf(pods);
+        replicaSets = List.copyOf(replicaSets);
+        events = List.copyOf(events);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.slipway.rollout.kubernetes;
+
+import dev.slipway.events.names.KubeName;
+import dev.slipway.rollout.decision.WorkloadRef;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the {@code kubernetes} target asks of the cluster, and nothing more: read and JSON-Patch a
+ * workload, list its ReplicaSets, watch it with its pods and their scheduling events, read a
+ * container's last log lines, delete a pod stuck at a bad StatefulSet revision. Failures surface
+ * as {@link io.fabric8.kubernetes.client.KubernetesClientException}.
+ */
+public interface ClusterWorkloads {
+    /** The Deployment or StatefulSet, or empty when it does not exist. */
+    Optional<HasMetadata> read(WorkloadRef workload);
+
+    /** Applies a JSON Patch (RFC 6902) to the workload; returns the workload as patched (its new generation). */
+    HasMetadata patch(WorkloadRef workload, String jsonPatch);
+
+    /** The ReplicaSets in the workload's namespace matching {@code selector} (ownership is checked by the caller). */
+    List<ReplicaSet> replicaSets(WorkloadRef workload, LabelSelector selector);
+
+    /** The last {@code lines} lines of a container's log; of its previous run when {@code previous}. */
+    List<String> lastLogLines(KubeName namespace, String pod, String container, boolean previous, int lines);
+
+    /** Deletes a pod (a StatefulSet does not replace a pod stuck at a broken revision by itself). */
+    void deletePod(KubeName namespace, String pod);
+
+    /**
+     * Starts watching the workload, the pods {@code podSelector} matches and the namespace's
+     * FailedScheduling events; returns once the first full state is known.
+     */
+    WorkloadWatch watch(WorkloadRef workload, LabelSelector podSelector);
+}

@@ -1,0 +1,175 @@
+package dev.slipway.rollout.kubernetes;
+
+import dev.slipway.events.names.KubeName;
+import dev.slipway.events.plan.WorkloadKind;
+import dev.slipway.rollout.decision.WorkloadRef;
+import dev.slipway.rollout.decision.WorkloadSnapshot;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link ClusterWorkloads} over fabric8. Writes are JSON Patches (never strategic merge or
+ * server-side apply); waiting is driven by informers (list + watch, re-listing after a broken watch),
+ * never by polling.
+ */
+public final class Fabric8ClusterWorkloads implements ClusterWorkloads {
+    private final KubernetesClient client;
+
+    public Fabric8ClusterWorkloads(KubernetesClient client) {
+        this.client = client;
+    }
+
+    private Resource<? extends HasMetadata> resource(WorkloadRef workload) {
+        if (workload.kind() == WorkloadKind.STATEFUL_SET) {
+            return client.apps().statefulSets().inNamespace(workload.namespace().value()).withName(workload.name().value());
+        }
+        return client.apps().deployments().inNamespace(workload.namespace().value()).withName(workload.name().value());
+    }
+
+    @Override
+    public Optional<HasMetadata> read(WorkloadRef workload) {
+        return Optional.ofNullable(resource(workload).get());
+    }
+
+    @Override
+    public HasMetadata patch(WorkloadRef workload, String jsonPatch) {
+        return resource(workload).patch(PatchContext.of(PatchType.JSON), jsonPatch);
+    }
+
+    @Override
+    public List<ReplicaSet> replicaSets(WorkloadRef workload, LabelSelector selector) {
+        return client.apps().replicaSets().inNamespace(workload.namespace().value()).withLabelSelector(selector).list()
+                .getItems();
+    }
+
+    @Override
+    public List<String> lastLogLines(KubeName namespace, String pod, String container, boolean previous, int lines) {
+        PodResource resource = client.pods().inNamespace(namespace.value()).withName(pod);
+        String log = previous ? resource.inContainer(container).terminated().tailingLines(lines).getLog()
+                : resource.inContainer(container).tailingLines(lines).getLog();
+        if (log == null || log.isEmpty()) {
+            return List.of();
+        }
+        List<String> all = log.lines().toList();
+        return all.subList(Math.max(0, all.size() - lines), all.size());
+    }
+
+    @Override
+    public void deletePod(KubeName namespace, String pod) {
+        client.pods().inNamespace(namespace.value()).withName(pod).delete();
+    }
+
+    @Override
+    public WorkloadWatch watch(WorkloadRef workload, LabelSelector podSelector) {
+        InformerWatch watch = new InformerWatch();
+        try {
+            String namespace = workload.namespace().value();
+            if (workload.kind() == WorkloadKind.STATEFUL_SET) {
+                watch.workload = client.apps().statefulSets().inNamespace(namespace).withName(workload.name().value())
+                        .inform(watch.handler());
+            } else {
+                watch.workload = client.apps().deployments().inNamespace(namespace).withName(workload.name().value())
+                        .inform(watch.handler());
+                watch.replicaSets = client.apps().replicaSets().inNamespace(namespace).withLabelSelector(podSelector)
+                        .inform(watch.handler());
+            }
+            watch.pods = client.pods().inNamespace(namespace).withLabelSelector(podSelector).inform(watch.handler());
+            watch.events = client.v1().events().inNamespace(namespace).withField("reason", "FailedScheduling")
+                    .inform(watch.handler());
+            return watch;
+        } catch (RuntimeException e) {
+            watch.close();
+            throw e;
+        }
+    }
+
+    /** Informers on the workload, its ReplicaSets, its pods and the namespace's FailedScheduling events. */
+    private static final class InformerWatch implements WorkloadWatch {
+        private final Object lock = new Object();
+        private long version;
+        SharedIndexInformer<? extends HasMetadata> workload;
+        SharedIndexInformer<ReplicaSet> replicaSets;
+        SharedIndexInformer<Pod> pods;
+        SharedIndexInformer<Event> events;
+
+        <T> ResourceEventHandler<T> handler() {
+            return new ResourceEventHandler<>() {
+                @Override
+                public void onAdd(T obj) {
+                    changed();
+                }
+
+                @Override
+                public void onUpdate(T oldObj, T newObj) {
+                    changed();
+                }
+
+                @Override
+                public void onDelete(T obj, boolean deletedFinalStateUnknown) {
+                    changed();
+                }
+            };
+        }
+
+        private void changed() {
+            synchronized (lock) {
+                version++;
+                lock.notifyAll();
+            }
+        }
+
+        @Override
+        public long version() {
+            synchronized (lock) {
+                return version;
+            }
+        }
+
+        @Override
+        public WorkloadSnapshot snapshot() {
+            List<? extends HasMetadata> workloads = workload.getStore().list();
+            return new WorkloadSnapshot(workloads.isEmpty() ? null : workloads.get(0), pods.getStore().list(),
+                    replicaSets == null ? List.of() : replicaSets.getStore().list(),
+                    events.getStore().list().stream().filter(e -> "FailedScheduling".equals(e.getReason())).toList());
+        }
+
+        @Override
+        public void awaitChange(long seen, Duration timeout) throws InterruptedException {
+            long until = System.nanoTime() + timeout.toNanos();
+            synchronized (lock) {
+                while (version <= seen) {
+                    long left = until - System.nanoTime();
+                    if (left <= 0) {
+                        return;
+                    }
+                    lock.wait(Math.max(1, left / 1_000_000));
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            List<SharedIndexInformer<?>> all = new ArrayList<>();
+            for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[] {workload, replicaSets, pods, events}) {
+                if (informer != null) {
+                    all.add(informer);
+                }
+            }
+            all.forEach(SharedIndexInformer::stop);
+        }
+    }
+}

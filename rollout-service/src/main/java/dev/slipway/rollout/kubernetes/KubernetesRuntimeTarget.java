@@ -1,0 +1,52 @@
+package dev.slipway.rollout.kubernetes;
+
+import dev.slipway.events.NodeRollout;
+import dev.slipway.events.plan.ServicePlan;
+import dev.slipway.rollout.config.RolloutConfig;
+import dev.slipway.rollout.target.RolloutRequest;
+import dev.slipway.rollout.target.RuntimeTarget;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The {@code kubernetes} runtime target: a service is one container of a Deployment or StatefulSet
+ * (the plan's {@code kubernetes:} section). See {@link WorkloadRollout}. The cluster is connected
+ * on first use; a configuration that does not work fails the rollout with the sources tried.
+ */
+@ApplicationScoped
+public class KubernetesRuntimeTarget implements RuntimeTarget {
+    public static final String NAME = "kubernetes";
+
+    private final Supplier<ClusterWorkloads> cluster;
+    private final Clock clock;
+    private final int logLines;
+
+    @Inject
+    public KubernetesRuntimeTarget(KubernetesCluster cluster, RolloutConfig config, Clock clock) {
+        this(cluster::workloads, clock, config.logLines());
+    }
+
+    public KubernetesRuntimeTarget(Supplier<ClusterWorkloads> cluster, Clock clock, int logLines) {
+        this.cluster = cluster;
+        this.clock = clock;
+        this.logLines = logLines;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean handles(ServicePlan service) {
+        return service.kubernetes() != null;
+    }
+
+    @Override
+    public List<NodeRollout> rollOut(RolloutRequest request) {
+        return new WorkloadRollout(cluster.get(), clock, logLines).rollOut(request);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.slipway.rollout.kubernetes;
+
+import dev.slipway.events.NodeResult;
+import dev.slipway.events.NodeRollout;
+import dev.slipway.events.RolloutOutcome;
+import dev.slipway.events.names.NodeName;
+import dev.slipway.events.names.ServiceName;
+import dev.slipway.events.plan.KubernetesRuntime;
+import dev.slipway.rollout.decision.KubernetesDiagnoses;
+import dev.slipway.rollout.decision.Revisions;
+import dev.slipway.rollout.decision.RolloutFailure;
+import dev.slipway.rollout.decision.RolloutJudge;
+import dev.slipway.rollout.decision.RolloutJudge.State;
+import dev.slipway.rollout.decision.RolloutJudge.Verdict;
+import dev.slipway.rollout.decision.WorkloadPatches;
+import dev.slipway.rollout.decision.WorkloadRef;
+import dev.slipway.rollout.decision.WorkloadRows;
+import dev.slipway.rollout.target.RolloutRequest;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.logging.Log;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One service's rollout on its Kubernetes workload:
+ * <ol>
+ *   <li>read the workload; already at the image (and pull policy) and rolled out → ROLLED_OUT, nothing written;</li>
+ *   <li>else JSON-Patch the container's image and pull policy and annotate the release (unless the
+ *       image is already set: then only wait, resuming an interrupted rollout);</li>
+ *   <li>wait on the watch until kubectl's rollout-status predicate holds, a pod of the new revision
+ *       fails, or the release's timeout passes;</li>
+ *   <li>on failure, diagnose (pod, node, container, reason, log, distribution) and, when the policy
+ *       asks, put the previous revision back and wait for it.</li>
+ * </ol>
+ */
+public final class WorkloadRollout {
+    private final ClusterWorkloads cluster;
+    private final Clock clock;
+    private final int logLines;
+    private final RolloutWait wait;
+    private final WorkloadRollback rollback;
+
+    public WorkloadRollout(ClusterWorkloads cluster, Clock clock, int logLines) {
+        this.cluster = cluster;
+        this.clock = clock;
+        this.logLines = logLines;
+        this.wait = new RolloutWait(clock);
+        this.rollback = new WorkloadRollback(cluster, wait, clock);
+    }
+
+    public List<NodeRollout> rollOut(RolloutRequest request) {
+        KubernetesRuntime runtime = request.service().kubernetes();
+        WorkloadRef ref = WorkloadRef.of(runtime);
+        ServiceName service = request.service().name();
+        String image = request.image().ref().value();
+        String pullPolicy = runtime.imagePullPolicy().kubernetesValue();
+        Duration timeout = Duration.ofSeconds(request.policy().timeoutSeconds());
+
+        Optional<HasMetadata> found;
+        try {
+            found = cluster.read(ref);
+        } catch (KubernetesClientException e) {
+            return failed(request, ref, List.of(), null, KubernetesDiagnoses.apiFailed(service, ref, "reading it", e.getMessage()));
+        }
+        if (found.isEmpty()) {
+            return failed(request, ref, List.of(), null, KubernetesDiagnoses.notFound(service, ref));
+        }
+        HasMetadata workload = found.get();
+        PodTemplateSpec before = Revisions.withoutHash(templateOf(workload));
+        List<Container> containers = before.getSpec().getContainers();
+        int index = indexOf(containers, runtime.container().value());
+        if (index < 0) {
+            return failed(request, ref, List.of(), null, KubernetesDiagnoses.noContainer(service, ref,
+                    runtime.container().value(), containers.stream().map(Container::getName).toList()));
+        }
+        Container current = containers.get(index);
+        boolean atImage = image.equals(current.getImage()) && pullPolicy.equals(current.getImagePullPolicy());
+
+        try (WorkloadWatch watch = cluster.watch(ref, selectorOf(workload))) {
+            long generation = generationOf(workload);
+            if (atImage) {
+                Verdict now = RolloutJudge.judge(watch.snapshot());
+                if (now.state() == State.DONE) {
+                    Log.infof("release %s service %s: %s is already at %s and rolled out; nothing to do",
+                            request.release().releaseId(), service, ref, image);
+                    return WorkloadRows.of(RolloutOutcome.ROLLED_OUT, ref, now.newPods(), request.distribution(), null, null);
+                }
+            } else {
+                Map<String, String> annotations = new LinkedHashMap<>();
+                annotations.put(WorkloadPatches.RELEASE_ANNOTATION, request.release().releaseId().value());
+                annotations.put(WorkloadPatches.CHANGE_CAUSE_ANNOTATION,
+                        WorkloadPatches.changeCause(request.release().releaseId(), image));
+                HasMetadata patched = cluster.patch(ref,
+                        WorkloadPatches.setImage(workload, index, runtime.container().value(), image, pullPolicy, annotations));
+                generation = generationOf(patched);
+                Log.infof("release %s service %s: %s set to %s (%s), generation %d", request.release().releaseId(), service,
+                        ref, image, pullPolicy, generation);
+            }
+            RolloutWait.Waited waited = wait.until(watch, generation, clock.instant().plus(timeout));
+            if (waited.verdict().state() == State.DONE) {
+                return WorkloadRows.of(RolloutOutcome.ROLLED_OUT, ref, waited.verdict().newPods(), request.distribution(), null,
+                        null);
+            }
+            return afterFailure(request, ref, watch, waited, atImage ? null : before, timeout);
+        } catch (KubernetesClientException e) {
+            Log.warnf(e, "release %s service %s: the Kubernetes API failed", request.release().releaseId(), service);
+            return failed(request, ref, List.of(), null, KubernetesDiagnoses.apiFailed(service, ref,
+                    "rolling out " + image, e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return failed(request, ref, List.of(), null, KubernetesDiagnoses.apiFailed(service, ref,
+                    "rolling out " + image, "interrupted while waiting (the service is stopping)"));
+        }
+    }
+
+    private List<NodeRollout> afterFailure(RolloutRequest request, WorkloadRef ref, WorkloadWatch watch, RolloutWait.Waited waited,
+            PodTemplateSpec before, Duration timeout) throws InterruptedException {
+        ServiceName service = request.service().name();
+        String image = request.image().ref().value();
+        Optional<RolloutFailure> cause = waited.verdict().failure();
+        String node = cause.map(RolloutFailure::node).orElse(null);
+        String diagnosis;
+        if (waited.verdict().state() == State.GONE) {
+            diagnosis = KubernetesDiagnoses.deleted(service, ref);
+        } else if (cause.isPresent()) {
+            diagnosis = KubernetesDiagnoses.failure(service, ref, request.image().ref(), cause.get(),
+                    distributedTo(request, node), logOf(ref, cause.get()));
+        } else {
+            diagnosis = KubernetesDiagnoses.timedOut(service, ref, request.image().ref(), timeout, waited.verdict().status());
+        }
+        Log.warnf("release %s service %s: %s", request.release().releaseId(), service, diagnosis);
+        List<Pod> pods = waited.snapshot().pods();
+        if (waited.verdict().state() == State.GONE || !request.policy().rollbackOnFailure()) {
+            String text = cause.map(c -> KubernetesDiagnoses.leftForInspection(diagnosis, ref, c)).orElse(diagnosis);
+            return WorkloadRows.of(RolloutOutcome.FAILED, ref, pods, request.distribution(), node, text);
+        }
+        return rollback.rollBack(request, ref, watch, waited, before, timeout, diagnosis, node);
+    }
+
+
+
+    private List<String> logOf(WorkloadRef ref, RolloutFailure failure) {
+        if (!failure.logExplains() || failure.pod() == null || failure.container() == null) {
+            return List.of();
+        }
+        try {
+            return cluster.lastLogLines(ref.namespace(), failure.pod(), failure.container(), failure.previousLog(), logLines);
+        } catch (KubernetesClientException e) {
+            return List.of("(its log could not be read: " + e.getMessage() + ")");
+        }
+    }
+
+    private static Optional<NodeResult> distributedTo(RolloutRequest request, String node) {
+        if (node == null) {
+            return Optional.empty();
+        }
+        try {
+            return request.distributedTo(NodeName.of(node));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static List<NodeRollout> failed(RolloutRequest request, WorkloadRef ref, List<Pod> pods, String node,
+            String diagnosis) {
+        return WorkloadRows.of(RolloutOutcome.FAILED, ref, pods, request.distribution(), node, diagnosis);
+    }
+
+    private static PodTemplateSpec templateOf(HasMetadata workload) {
+        if (workload instanceof Deployment deployment) {
+            return deployment.getSpec().getTemplate();
+        }
+        return ((StatefulSet) workload).getSpec().getTemplate();
+    }
+
+    private static LabelSelector selectorOf(HasMetadata workload) {
+        if (workload instanceof Deployment deployment) {
+            return deployment.getSpec().getSelector();
+        }
+        return ((StatefulSet) workload).getSpec().getSelector();
+    }
+
+    static long generationOf(HasMetadata workload) {
+        Long generation = workload.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
+    }
+
+    private static int indexOf(List<Container> containers, String name) {
+        for (int i = 0; i < containers.size(); i++) {
+            if (name.equals(containers.get(i).getName())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

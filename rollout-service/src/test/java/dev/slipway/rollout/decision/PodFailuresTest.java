@@ -1,0 +1,78 @@
+package dev.slipway.rollout.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PodFailuresTest {
+    private static PodBuilder pod(String node) {
+        return new PodBuilder().withNewMetadata().withName("svc-tax-5d8f-x2").withUid("u1").endMetadata()
+                .withNewSpec().withNodeName(node).addNewContainer().withName("svc-tax").endContainer().endSpec();
+    }
+
+    private static Pod waiting(String reason, String message) {
+        return pod("vps-4").withNewStatus().addNewContainerStatus().withName("svc-tax").withRestartCount(0)
+                .withNewState().withNewWaiting().withReason(reason).withMessage(message).endWaiting().endState()
+                .endContainerStatus().endStatus().build();
+    }
+
+    @Test
+    void fatalWaitingReasonsFailAtOnce() {
+        for (String reason : List.of("ErrImageNeverPull", "ErrImagePull", "ImagePullBackOff", "InvalidImageName",
+                "CreateContainerConfigError")) {
+            assertThat(PodFailures.of(waiting(reason, "m"), List.of())).get()
+                    .isEqualTo(new RolloutFailure("svc-tax-5d8f-x2", "vps-4", "svc-tax", reason, "m", false, false, List.of()));
+        }
+    }
+
+    @Test
+    void containerCreatingIsNotAFailure() {
+        assertThat(PodFailures.of(waiting("ContainerCreating", null), List.of())).isEmpty();
+    }
+
+    @Test
+    void aRepeatedNonZeroExitIsACrashLoopEvenWhileRunning() {
+        Pod once = pod("vps-2").withNewStatus().addNewContainerStatus().withName("svc-tax").withRestartCount(1)
+                .withNewState().withNewRunning().endRunning().endState()
+                .withNewLastState().withNewTerminated().withExitCode(1).endTerminated().endLastState()
+                .endContainerStatus().endStatus().build();
+        assertThat(PodFailures.of(once, List.of())).isEmpty();
+        Pod twice = new PodBuilder(once).editStatus().editFirstContainerStatus().withRestartCount(2).endContainerStatus()
+                .endStatus().build();
+        assertThat(PodFailures.of(twice, List.of())).get().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo("RepeatedExit");
+            assertThat(f.message()).isEqualTo("exited with code 1, restarted 2 time(s)");
+            assertThat(f.previousLog()).isTrue();
+        });
+    }
+
+    @Test
+    void anUnschedulablePodNamesTheMissingClaimFromItsSchedulingEvent() {
+        Pod pending = pod(null).withNewStatus().withPhase("Pending").endStatus().build();
+        Event event = new EventBuilder().withReason("FailedScheduling")
+                .withNewInvolvedObject().withKind("Pod").withName("svc-tax-5d8f-x2").withUid("u1").endInvolvedObject()
+                .withMessage("0/4 nodes are available: persistentvolumeclaim \"prometheus-data\" not found.").build();
+        assertThat(PodFailures.of(pending, List.of())).isEmpty();
+        assertThat(PodFailures.of(pending, List.of(event))).get().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo("Unschedulable");
+            assertThat(f.node()).isNull();
+            assertThat(f.claims()).containsExactly("prometheus-data");
+        });
+    }
+
+    @Test
+    void unboundClaimsAreTheClaimsThePodMounts() {
+        Pod pending = pod(null).editSpec().addNewVolume().withName("data").withNewPersistentVolumeClaim()
+                .withClaimName("prometheus-data").endPersistentVolumeClaim().endVolume().endSpec()
+                .withNewStatus().addNewCondition().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                .withMessage("0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims.").endCondition()
+                .endStatus().build();
+        assertThat(PodFailures.of(pending, List.of())).get().extracting(RolloutFailure::claims)
+                .isEqualTo(List.of("prometheus-data"));
+    }
+}

@@ -1,0 +1,57 @@
+package dev.slipway.rollout.decision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import org.junit.jupiter.api.Test;
+
+class RolloutStatusTest {
+    private static Deployment deployment(long generation, long observed, int desired, int replicas, int updated, int available) {
+        return new DeploymentBuilder().withNewMetadata().withName("svc-tax").withGeneration(generation).endMetadata()
+                .withNewSpec().withReplicas(desired).endSpec()
+                .withNewStatus().withObservedGeneration(observed).withReplicas(replicas).withUpdatedReplicas(updated)
+                .withAvailableReplicas(available).endStatus().build();
+    }
+
+    @Test
+    void aDeploymentIsNotDoneBeforeItsControllerSawTheNewSpec() {
+        assertThat(RolloutStatus.of(deployment(2, 1, 3, 3, 3, 3)))
+                .isEqualTo(new RolloutStatus.Progress(false, "the Deployment controller has not seen the new spec yet"));
+    }
+
+    @Test
+    void aDeploymentWaitsForUpdatedThenOldThenAvailableReplicas() {
+        assertThat(RolloutStatus.of(deployment(2, 2, 3, 4, 1, 3)).status()).isEqualTo("1 of 3 new replicas updated");
+        assertThat(RolloutStatus.of(deployment(2, 2, 3, 4, 3, 3)).status()).isEqualTo("1 old replicas pending termination");
+        assertThat(RolloutStatus.of(deployment(2, 2, 3, 3, 3, 2)).status()).isEqualTo("2 of 3 updated replicas available");
+        assertThat(RolloutStatus.of(deployment(2, 2, 3, 3, 3, 3)).done()).isTrue();
+    }
+
+    @Test
+    void theProgressDeadlineCountsOnlyOnceTheControllerSawTheSpec() {
+        Deployment expired = new DeploymentBuilder(deployment(2, 2, 1, 2, 1, 1)).editStatus().addNewCondition()
+                .withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
+                .withMessage("ReplicaSet \"svc-tax-5d8f\" has timed out progressing.").endCondition().endStatus().build();
+        assertThat(RolloutStatus.progressDeadlineExceeded(expired)).contains("ReplicaSet \"svc-tax-5d8f\" has timed out progressing.");
+        Deployment stale = new DeploymentBuilder(expired).editMetadata().withGeneration(3L).endMetadata().build();
+        assertThat(RolloutStatus.progressDeadlineExceeded(stale)).isEmpty();
+    }
+
+    private static StatefulSet statefulSet(String strategy, int ready, int updated, String current, String update) {
+        return new StatefulSetBuilder().withNewMetadata().withName("prometheus").withGeneration(2L).endMetadata()
+                .withNewSpec().withReplicas(2).withNewUpdateStrategy().withType(strategy).endUpdateStrategy().endSpec()
+                .withNewStatus().withObservedGeneration(2L).withReplicas(2).withReadyReplicas(ready).withUpdatedReplicas(updated)
+                .withCurrentRevision(current).withUpdateRevision(update).endStatus().build();
+    }
+
+    @Test
+    void aStatefulSetIsDoneWhenReadyAtTheUpdateRevision() {
+        assertThat(RolloutStatus.of(statefulSet("RollingUpdate", 1, 2, "p-1", "p-2")).status()).isEqualTo("1 of 2 pods ready");
+        assertThat(RolloutStatus.of(statefulSet("OnDelete", 2, 1, "p-1", "p-2")).done()).isFalse();
+        assertThat(RolloutStatus.of(statefulSet("OnDelete", 2, 2, "p-2", "p-2")).done()).isTrue();
+        assertThat(RolloutStatus.of(statefulSet("RollingUpdate", 2, 2, "p-1", "p-2")).done()).isTrue();
+    }
+}
