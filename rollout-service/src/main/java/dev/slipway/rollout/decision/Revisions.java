@@ -1,5 +1,6 @@
 package dev.slipway.rollout.decision;
 
+import dev.slipway.kubernetes.RolloutStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;

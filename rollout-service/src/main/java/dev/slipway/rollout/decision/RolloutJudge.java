@@ -1,5 +1,6 @@
 package dev.slipway.rollout.decision;
 
+import dev.slipway.kubernetes.RolloutStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.slipway.events.RolloutOutcome;
 import dev.slipway.events.plan.PullPolicy;
 import dev.slipway.events.plan.RolloutPolicy;
 import dev.slipway.events.plan.WorkloadKind;
-import dev.slipway.rollout.decision.RolloutStatus;
+import dev.slipway.kubernetes.RolloutStatus;
 import dev.slipway.rollout.kubernetes.sim.SimulatedCluster;
 import java.nio.file.Path;
 import java.time.Duration;

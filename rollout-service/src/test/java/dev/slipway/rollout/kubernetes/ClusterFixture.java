@@ -1,7 +1,7 @@
 package dev.slipway.rollout.kubernetes;
 
 import dev.slipway.rollout.RolloutStage;
-import dev.slipway.rollout.decision.RolloutStatus;
+import dev.slipway.kubernetes.RolloutStatus;
 import dev.slipway.rollout.kubernetes.sim.SimulatedCluster;
 import dev.slipway.rollout.target.RuntimeTargets;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

@@ -14,7 +14,7 @@ import dev.slipway.events.plan.PullPolicy;
 import dev.slipway.events.plan.RolloutPolicy;
 import dev.slipway.events.plan.ServicePlan;
 import dev.slipway.events.plan.WorkloadKind;
-import dev.slipway.rollout.decision.RolloutStatus;
+import dev.slipway.kubernetes.RolloutStatus;
 import dev.slipway.rollout.kubernetes.sim.SimulatedCluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

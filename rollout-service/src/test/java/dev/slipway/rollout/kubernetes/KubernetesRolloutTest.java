@@ -240,7 +240,7 @@ class KubernetesRolloutTest {
         fixture.cluster.boundClaim(KubeEvents.NAMESPACE, "prometheus-data");
         fixture.cluster.createStatefulSet(KubeEvents.NAMESPACE, prometheus, KubeEvents.image(prometheus, "2.0.0"), 1,
                 "prometheus-data");
-        await().atMost(Duration.ofSeconds(10)).until(() -> dev.slipway.rollout.decision.RolloutStatus.of(statefulSet()).done());
+        await().atMost(Duration.ofSeconds(10)).until(() -> dev.slipway.kubernetes.RolloutStatus.of(statefulSet()).done());
         ReleaseContext release = KubeEvents.release("2.1.0", new RolloutPolicy(true, 60), List.of(prometheus));
 
         RolloutDone done = fixture.stage.roll(KubeEvents.distributedEverywhere(release,

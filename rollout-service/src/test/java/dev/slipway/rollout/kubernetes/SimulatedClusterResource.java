@@ -1,6 +1,6 @@
 package dev.slipway.rollout.kubernetes;
 
-import dev.slipway.rollout.decision.RolloutStatus;
+import dev.slipway.kubernetes.RolloutStatus;
 import dev.slipway.rollout.kubernetes.sim.SimulatedCluster;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.slipway.verifier.decision;
 
 import dev.slipway.events.names.KubeName;
+import dev.slipway.kubernetes.RolloutStatus;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -26,9 +27,9 @@ public record WorkloadState(int desired, int ready, Optional<String> pending, Po
     }
 
     public static WorkloadState of(Deployment deployment) {
-        int ready = deployment.getStatus() == null ? 0 : RolloutStatus.count(deployment.getStatus().getReadyReplicas());
+        int ready = deployment.getStatus() == null ? 0 : count(deployment.getStatus().getReadyReplicas());
         PodTemplateSpec template = deployment.getSpec().getTemplate();
-        return new WorkloadState(RolloutStatus.desired(deployment.getSpec().getReplicas()), ready,
+        return new WorkloadState(desired(deployment.getSpec().getReplicas()), ready,
                 RolloutStatus.pending(deployment), template, deployment.getSpec().getSelector(),
                 List.copyOf(podVolumeClaims(template)));
     }
@@ -38,8 +39,8 @@ public record WorkloadState(int desired, int ready, Optional<String> pending, Po
      * replica (ordinals from {@code spec.ordinals.start}, default 0), then the claims its pod template names.
      */
     public static WorkloadState of(StatefulSet statefulSet) {
-        int ready = statefulSet.getStatus() == null ? 0 : RolloutStatus.count(statefulSet.getStatus().getReadyReplicas());
-        int desired = RolloutStatus.desired(statefulSet.getSpec().getReplicas());
+        int ready = statefulSet.getStatus() == null ? 0 : count(statefulSet.getStatus().getReadyReplicas());
+        int desired = desired(statefulSet.getSpec().getReplicas());
         int start = statefulSet.getSpec().getOrdinals() == null || statefulSet.getSpec().getOrdinals().getStart() == null
                 ? 0 : statefulSet.getSpec().getOrdinals().getStart();
         Set<String> claims = new LinkedHashSet<>();
@@ -53,6 +54,14 @@ public record WorkloadState(int desired, int ready, Optional<String> pending, Po
         claims.addAll(podVolumeClaims(statefulSet.getSpec().getTemplate()));
         return new WorkloadState(desired, ready, RolloutStatus.pending(statefulSet), statefulSet.getSpec().getTemplate(),
                 statefulSet.getSpec().getSelector(), new ArrayList<>(claims));
+    }
+
+    private static int desired(Integer replicas) {
+        return replicas == null ? 1 : replicas;
+    }
+
+    private static int count(Integer value) {
+        return value == null ? 0 : value;
     }
 
     /** The named container of the pod template, if it has one. */

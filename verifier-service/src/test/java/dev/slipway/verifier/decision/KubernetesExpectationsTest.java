@@ -98,7 +98,7 @@ class KubernetesExpectationsTest {
         CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(tax)), pods);
 
         assertThat(row.passed()).isFalse();
-        assertThat(row.observed()).isEqualTo("2/3 ready; 1 pod at " + OLD + "; rollout: 1 old replicas are pending termination; "
+        assertThat(row.observed()).isEqualTo("2/3 ready; 1 pod at " + OLD + "; rollout: 1 old replicas pending termination; "
                 + "not ready: svc-tax-new-2 (CrashLoopBackOff, 4 restarts)");
     }
 
@@ -120,7 +120,7 @@ class KubernetesExpectationsTest {
         CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(tax)), pods(2, NEW));
 
         assertThat(row.passed()).isFalse();
-        assertThat(row.observed()).isEqualTo("2/2 ready; rollout: the controller has not yet observed generation 2");
+        assertThat(row.observed()).isEqualTo("2/2 ready; rollout: the Deployment controller has not seen the new spec yet");
     }
 
     @Test

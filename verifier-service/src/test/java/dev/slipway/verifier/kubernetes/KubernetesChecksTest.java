@@ -106,7 +106,7 @@ class KubernetesChecksTest {
 
         assertThat(row.passed()).isFalse();
         assertThat(row.observed()).isEqualTo("2/3 ready; 1 pod at gx-protocol/svc-tax:2.0.9; "
-                + "rollout: 1 old replicas are pending termination; not ready: svc-tax-7d9c5-2 (CrashLoopBackOff, 5 restarts)");
+                + "rollout: 1 old replicas pending termination; not ready: svc-tax-7d9c5-2 (CrashLoopBackOff, 5 restarts)");
     }
 
     @Test

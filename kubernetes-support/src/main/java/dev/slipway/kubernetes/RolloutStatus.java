@@ -1,4 +1,4 @@
-package dev.slipway.rollout.decision;
+package dev.slipway.kubernetes;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -12,8 +12,8 @@ import java.util.Optional;
  * {@code kubectl rollout status} as a predicate. A Deployment is rolled out when its controller
  * saw the latest spec (observedGeneration ≥ generation), every replica is updated, every updated
  * one is available and no old replica is left. A StatefulSet is rolled out when its controller saw
- * the latest spec, every replica is ready and the current revision is the update revision (or, with
- * RollingUpdate, every replica is updated).
+ * the latest spec, every replica is ready and the current revision is the update revision (or, with a
+ * partitioned RollingUpdate, every pod above the partition is updated), as kubectl decides it. The rollout-service waits on it; the verifier-service checks it.
  */
 public final class RolloutStatus {
     /** Done or not, and what it is waiting for, e.g. {@code 1 of 3 replicas updated}. */
@@ -21,7 +21,7 @@ public final class RolloutStatus {
 
     private RolloutStatus() {}
 
-    static boolean observed(Long generation, Long observedGeneration) {
+    public static boolean observed(Long generation, Long observedGeneration) {
         return observedGeneration != null && observedGeneration > 0 && (generation == null || observedGeneration >= generation);
     }
 
@@ -67,14 +67,22 @@ public final class RolloutStatus {
         if (ready < desired) {
             return new Progress(false, ready + " of " + desired + " pods ready");
         }
-        boolean rollingUpdate = statefulSet.getSpec().getUpdateStrategy() == null
-                || statefulSet.getSpec().getUpdateStrategy().getType() == null
-                || "RollingUpdate".equals(statefulSet.getSpec().getUpdateStrategy().getType());
-        boolean sameRevision = status.getUpdateRevision() != null && status.getUpdateRevision().equals(status.getCurrentRevision());
-        if (sameRevision || (rollingUpdate && updated >= desired)) {
+        // As kubectl: a partitioned RollingUpdate is done once the pods above the partition are updated;
+        // otherwise the controller must have made the update revision current.
+        var strategy = statefulSet.getSpec().getUpdateStrategy();
+        Integer partition = strategy == null || strategy.getRollingUpdate() == null ? null
+                : strategy.getRollingUpdate().getPartition();
+        if (partition != null && (strategy.getType() == null || "RollingUpdate".equals(strategy.getType()))) {
+            int expected = desired - partition;
+            return updated >= expected
+                    ? new Progress(true, "partitioned roll out complete: " + updated + " new pods have been updated")
+                    : new Progress(false, updated + " of " + expected + " pods above partition " + partition + " updated");
+        }
+        if (status.getUpdateRevision() != null && status.getUpdateRevision().equals(status.getCurrentRevision())) {
             return new Progress(true, ready + " of " + desired + " pods ready at revision " + status.getUpdateRevision());
         }
-        return new Progress(false, updated + " of " + desired + " pods updated to revision " + status.getUpdateRevision());
+        return new Progress(false, "rolling update not complete: " + updated + " pods at revision " + status.getUpdateRevision()
+                + ", current revision " + status.getCurrentRevision());
     }
 
     /** The Progressing=False/ProgressDeadlineExceeded condition's message, once the controller saw the latest spec. */
@@ -90,6 +98,21 @@ public final class RolloutStatus {
                 .map(DeploymentCondition::getMessage)
                 .map(m -> m == null ? "" : m)
                 .findFirst();
+    }
+
+    /**
+     * What the rollout still waits for, empty when it is complete; a Deployment past its progress deadline
+     * says so. The verifier's row for a workload.
+     */
+    public static Optional<String> pending(HasMetadata workload) {
+        if (workload instanceof Deployment deployment) {
+            Optional<String> deadline = progressDeadlineExceeded(deployment);
+            if (deadline.isPresent()) {
+                return Optional.of("ProgressDeadlineExceeded" + (deadline.get().isEmpty() ? "" : ": " + deadline.get()));
+            }
+        }
+        Progress progress = of(workload);
+        return progress.done() ? Optional.empty() : Optional.of(progress.status());
     }
 
     private static int n(Integer value) {

@@ -1,10 +1,11 @@
-package dev.slipway.rollout.decision;
+package dev.slipway.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,17 @@ class RolloutStatusTest {
         assertThat(RolloutStatus.of(statefulSet("RollingUpdate", 1, 2, "p-1", "p-2")).status()).isEqualTo("1 of 2 pods ready");
         assertThat(RolloutStatus.of(statefulSet("OnDelete", 2, 1, "p-1", "p-2")).done()).isFalse();
         assertThat(RolloutStatus.of(statefulSet("OnDelete", 2, 2, "p-2", "p-2")).done()).isTrue();
-        assertThat(RolloutStatus.of(statefulSet("RollingUpdate", 2, 2, "p-1", "p-2")).done()).isTrue();
+        assertThat(RolloutStatus.of(statefulSet("RollingUpdate", 2, 2, "p-1", "p-2")).done()).isFalse();
+    }
+
+    @Test
+    void aPartitionedStatefulSetIsDoneOncePodsAboveThePartitionAreUpdatedAsKubectlSays() {
+        // The API server defaults RollingUpdate to partition 0: then every pod must be updated.
+        StatefulSet defaulted = statefulSet("RollingUpdate", 2, 2, "p-1", "p-2");
+        defaulted.getSpec().getUpdateStrategy().setRollingUpdate(new RollingUpdateStatefulSetStrategy(null, 0));
+        assertThat(RolloutStatus.of(defaulted).done()).isTrue();
+        StatefulSet halfway = statefulSet("RollingUpdate", 2, 1, "p-1", "p-2");
+        halfway.getSpec().getUpdateStrategy().setRollingUpdate(new RollingUpdateStatefulSetStrategy(null, 0));
+        assertThat(RolloutStatus.of(halfway).status()).isEqualTo("1 of 2 pods above partition 0 updated");
     }
 }
