@@ -1,17 +1,31 @@
 #!/usr/bin/env bash
 # The test command: starts two private Docker engines (installing docker.io and busybox-static if
-# missing), runs every test of every module against them and the in-process Kafka broker, and stops
-# the engines afterwards, pass or fail.
+# missing) and four simulated k3s nodes (containerd + OpenSSH on loopback, installing openssh-server and
+# containerd if missing), runs every test of every module against them and the in-process Kafka broker,
+# and stops what it started afterwards, pass or fail. Engines or nodes already running (a developer's
+# session) are used and left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Engines already running (a developer's session) are used and left running; otherwise they are
-# started here and stopped on exit.
+STOP_ENGINES= STOP_NODES=
+cleanup() {
+  [ -z "$STOP_NODES" ] || scripts/k3s-nodes.sh stop
+  [ -z "$STOP_ENGINES" ] || scripts/engines.sh stop
+  true
+}
+trap cleanup EXIT
 if [ -z "${SLIPWAY_DOCKER_HOST:-}" ]; then
   if ! scripts/engines.sh running 2; then
-    trap 'scripts/engines.sh stop' EXIT
+    STOP_ENGINES=1
     scripts/engines.sh start 2
   fi
   eval "$(scripts/engines.sh env)"
+fi
+if [ -z "${SLIPWAY_K3S_NODES:-}" ]; then
+  if ! scripts/k3s-nodes.sh running 4; then
+    STOP_NODES=1
+    scripts/k3s-nodes.sh start 4
+  fi
+  eval "$(scripts/k3s-nodes.sh env)"
 fi
 scripts/vendor-busybox.sh
 ./mvnw -B -ntp verify "$@"

@@ -1,10 +1,12 @@
 package dev.slipway.distributor;
 
+import dev.slipway.distributor.config.ConfiguredNode;
 import dev.slipway.distributor.config.DistributorConfig;
 import dev.slipway.distributor.config.NodeSettings;
 import dev.slipway.distributor.config.NodesConfig;
 import dev.slipway.distributor.docker.DockerImageSource;
 import dev.slipway.distributor.docker.DockerNodeTransport;
+import dev.slipway.distributor.ssh.SshContainerdNodes;
 import dev.slipway.distributor.stage.DistributionStage;
 import dev.slipway.distributor.stream.StreamFanOut;
 import dev.slipway.distributor.transport.NodeTransport;
@@ -23,8 +25,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Builds the distribution stage from the configuration at startup, so a missing or invalid node
- * configuration stops the service at once with the key to fix. One {@code docker} transport per node;
- * the ssh-containerd and registry transports are chosen here per node when they exist.
+ * configuration stops the service at once with the key to fix. Each node gets the transport its
+ * {@code slipway.nodes.<name>.transport} names: {@code docker} (default) or {@code ssh-containerd}.
  */
 @ApplicationScoped
 public class DistributorWiring {
@@ -38,7 +40,7 @@ public class DistributorWiring {
     @Startup(Interceptor.Priority.PLATFORM_BEFORE)
     DistributionStage stage(NodesConfig nodesConfig, DistributorConfig config) {
         List<NodeTransport> nodes = NodeSettings.nodes(nodesConfig.nodes()).stream()
-                .map(node -> (NodeTransport) new DockerNodeTransport(node.name(), node.engine()))
+                .map(DistributorWiring::transport)
                 .toList();
         DockerImageSource source = new DockerImageSource(NodeSettings.sourceEngine(config.sourceEngine()));
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads());
@@ -46,6 +48,14 @@ public class DistributorWiring {
         nodes.forEach(node -> LOG.infof("node %s: %s transport, %s", node.node(), node.kind(), node.address()));
         LOG.infof("reading images from the build engine %s; %d bytes of buffer per node", source.address(), buffer);
         return new DistributionStage(nodes, source, new StreamFanOut(workers, CHUNK_BYTES, buffer), workers);
+    }
+
+    static NodeTransport transport(ConfiguredNode node) {
+        if (node instanceof ConfiguredNode.SshContainerd ssh) {
+            return SshContainerdNodes.transport(ssh);
+        }
+        ConfiguredNode.Docker docker = (ConfiguredNode.Docker) node;
+        return new DockerNodeTransport(docker.name(), docker.engine());
     }
 
     void close(@Disposes DistributionStage stage) {

@@ -7,8 +7,8 @@ import java.io.InputStream;
 
 /**
  * Puts images on one node. One implementation per kind of node: {@code docker} (the node is a Docker
- * engine) is built; {@code ssh-containerd} (a k3s node reached over SSH) and {@code registry} slot in
- * beside it. The distribution stage talks only to this interface: it asks every node whether it holds
+ * engine) and {@code ssh-containerd} (a k3s/containerd node reached over SSH) are built; a
+ * {@code registry} transport would slot in beside them. The distribution stage talks only to this interface: it asks every node whether it holds
  * the image id, streams one read of the image archive to the nodes that lack it, then asks again.
  *
  * <p>Every method throws {@link TransportException} with a message naming the node and its address.

@@ -1,0 +1,154 @@
+package dev.slipway.distributor.ssh;
+
+import dev.slipway.distributor.decision.DistributionErrors;
+import dev.slipway.distributor.transport.NodeTransport;
+import dev.slipway.distributor.transport.TransportException;
+import dev.slipway.events.BuiltImage;
+import dev.slipway.events.names.ImageId;
+import dev.slipway.events.names.NodeName;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * The {@code ssh-containerd} transport: the node is a k3s (containerd) host reached over SSH. An image
+ * goes in as its {@code docker save} tar streamed into the node's import command
+ * ({@code k3s ctr -n k8s.io images import -} by default). The node holds an image id when one of its
+ * images' manifests names that id as its config (the config digest is the Docker image id); the
+ * manifests are read with {@code ctr content get} and remembered, as blobs never change.
+ */
+public final class SshContainerdTransport implements NodeTransport, AutoCloseable {
+    public static final String KIND = "ssh-containerd";
+
+    private final NodeName node;
+    private final SshAddress address;
+    private final SshRemote remote;
+    private final ContainerdCommands commands;
+    private final boolean pin;
+    private final Map<String, ContainerdImages.Target> blobs = new ConcurrentHashMap<>();
+
+    public SshContainerdTransport(NodeName node, SshAddress address, SshRemote remote, ContainerdCommands commands, boolean pin) {
+        this.node = node;
+        this.address = address;
+        this.remote = remote;
+        this.commands = commands;
+        this.pin = pin;
+    }
+
+    @Override
+    public NodeName node() {
+        return node;
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public String address() {
+        return "ssh://" + address;
+    }
+
+    @Override
+    public boolean holds(ImageId id) {
+        try (ClientSession session = remote.open()) {
+            return !namesOf(session, id).isEmpty();
+        } catch (IOException e) {
+            throw closing(e);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw unexpectedAnswer(e);
+        }
+    }
+
+    @Override
+    public void receive(BuiltImage image, InputStream archive) {
+        try (ClientSession session = remote.open()) {
+            SshRemote.Result result = remote.feed(session, commands.importImage(), archive);
+            if (!result.succeeded()) {
+                throw new TransportException(DistributionErrors.importFailed(node, address(), image.ref(),
+                        "`" + commands.importImage() + "` exited with " + result.exitStatus() + ": "
+                                + (result.stderr().isEmpty() ? "(nothing on stderr)" : result.stderr())));
+            }
+        } catch (IOException e) {
+            throw closing(e);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw unexpectedAnswer(e);
+        }
+    }
+
+    @Override
+    public void name(BuiltImage image) {
+        String wanted = ContainerdCommands.containerdName(image.ref());
+        try (ClientSession session = remote.open()) {
+            List<String> names = namesOf(session, image.id());
+            if (names.isEmpty()) {
+                throw new TransportException("node " + node + " (" + address() + "): naming " + image.id() + " as "
+                        + image.ref() + " failed: the node does not hold " + image.id());
+            }
+            if (!names.contains(wanted)) {
+                check(session, commands.tag(names.get(0), image.ref()), "naming " + image.id() + " as " + image.ref());
+            }
+            if (pin) {
+                check(session, commands.pin(image.ref()), "pinning " + image.ref());
+            }
+        } catch (IOException e) {
+            throw closing(e);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw unexpectedAnswer(e);
+        }
+    }
+
+    /** The node's image names whose manifest (directly or through an index) names {@code id} as its config. */
+    private List<String> namesOf(ClientSession session, ImageId id) {
+        Map<String, String> targets = ContainerdImages.targets(check(session, commands.listImages(), "listing images"));
+        List<String> names = new ArrayList<>();
+        targets.forEach((name, digest) -> {
+            if (configs(session, digest, 1).contains(id.value())) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    private List<String> configs(ClientSession session, String digest, int indexDepth) {
+        ContainerdImages.Target target = blobs.computeIfAbsent(digest,
+                key -> ContainerdImages.target(check(session, commands.contentGet(key), "reading " + key)));
+        List<String> configs = new ArrayList<>(target.configs());
+        if (indexDepth > 0) {
+            target.manifests().forEach(manifest -> configs.addAll(configs(session, manifest, indexDepth - 1)));
+        }
+        return configs;
+    }
+
+    private String check(ClientSession session, String command, String doing) {
+        SshRemote.Result result = remote.run(session, command);
+        if (!result.succeeded()) {
+            throw new TransportException("node " + node + " (" + address() + "): " + doing + " with `" + command
+                    + "` failed (exit " + result.exitStatus() + "): "
+                    + (result.stderr().isEmpty() ? "(nothing on stderr)" : result.stderr()));
+        }
+        return result.stdout();
+    }
+
+    private TransportException unexpectedAnswer(RuntimeException e) {
+        return new TransportException("node " + node + " (" + address() + "): the node's containerd answered what this "
+                + "transport cannot read (" + e.getMessage() + "). Check that slipway.nodes." + node
+                + ".ctr-command runs containerd's ctr.", e);
+    }
+
+    private TransportException closing(IOException e) {
+        return new TransportException("node " + node + " (" + address() + "): closing the SSH session failed: "
+                + SshRemote.describe(e), e);
+    }
+
+    @Override
+    public void close() {
+        remote.close();
+    }
+}
