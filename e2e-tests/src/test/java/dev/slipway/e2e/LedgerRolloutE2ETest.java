@@ -37,7 +37,7 @@ class LedgerRolloutE2ETest {
     @BeforeAll
     static void startPipeline() {
         docker = DockerEngines.connect(PipelineHarness.engine());
-        removeContainers();
+        PipelineHarness.removeContainers(docker, CONTAINER);
         Path monorepo = Monorepos.copy("ledger", work.resolve("ledger"));
         harness = PipelineHarness.start(monorepo, Map.of("local", PipelineHarness.engine()), work.resolve("run"));
     }
@@ -47,7 +47,7 @@ class LedgerRolloutE2ETest {
         if (harness != null) {
             harness.close();
         }
-        removeContainers();
+        PipelineHarness.removeContainers(docker, CONTAINER);
         docker.close();
     }
 
@@ -88,11 +88,5 @@ class LedgerRolloutE2ETest {
         assertThat(harness.<RolloutDone>events(EventType.ROLLOUT_DONE, id)).singleElement()
                 .satisfies(rollout -> assertThat(rollout.outcome()).isEqualTo(RolloutOutcome.SKIPPED));
         assertThat(harness.<Verified>events(EventType.VERIFIED, id)).hasSize(1);
-    }
-
-    private static void removeContainers() {
-        docker.listContainersCmd().withShowAll(true).exec().stream()
-                .filter(c -> List.of(c.getNames()).stream().anyMatch(n -> n.startsWith("/" + CONTAINER)))
-                .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
     }
 }

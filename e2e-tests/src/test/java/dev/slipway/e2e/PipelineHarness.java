@@ -2,6 +2,7 @@ package dev.slipway.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import com.github.dockerjava.api.DockerClient;
 import dev.slipway.cli.kafka.BuildRequests;
 import dev.slipway.cli.kafka.EventPublisher;
 import dev.slipway.cli.kafka.KafkaClients;
@@ -95,6 +96,13 @@ final class PipelineHarness implements AutoCloseable {
     /** Every record on a topic, from the beginning to its current end. */
     List<ConsumerRecord<String, byte[]>> records(String topic) {
         return TopicSnapshot.read(clients, topic);
+    }
+
+    /** Removes every container on the engine whose name starts with {@code prefix}, running or not. */
+    static void removeContainers(DockerClient engine, String prefix) {
+        engine.listContainersCmd().withShowAll(true).exec().stream()
+                .filter(c -> List.of(c.getNames()).stream().anyMatch(n -> n.startsWith("/" + prefix)))
+                .forEach(c -> engine.removeContainerCmd(c.getId()).withForce(true).exec());
     }
 
     static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -51,7 +51,7 @@ class ShopReleaseE2ETest {
     @BeforeAll
     static void startPipeline() {
         docker = DockerEngines.connect(PipelineHarness.engine());
-        removeContainers();
+        PipelineHarness.removeContainers(docker, "shop-");
         harness = PipelineHarness.start(PipelineHarness.repo().resolve("examples/shop"),
                 Map.of("local", PipelineHarness.engine()), runFolder);
     }
@@ -61,7 +61,7 @@ class ShopReleaseE2ETest {
         if (harness != null) {
             harness.close();
         }
-        removeContainers();
+        PipelineHarness.removeContainers(docker, "shop-");
         docker.close();
     }
 
@@ -187,12 +187,6 @@ class ShopReleaseE2ETest {
         Map<String, String> ids = new HashMap<>();
         CONTAINERS.forEach(name -> ids.put(name, docker.inspectContainerCmd(name).exec().getId()));
         return ids;
-    }
-
-    private static void removeContainers() {
-        docker.listContainersCmd().withShowAll(true).exec().stream()
-                .filter(c -> List.of(c.getNames()).stream().anyMatch(n -> n.startsWith("/shop-")))
-                .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

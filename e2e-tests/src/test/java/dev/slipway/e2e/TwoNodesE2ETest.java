@@ -73,9 +73,7 @@ class TwoNodesE2ETest {
 
     private static void clean() {
         for (DockerClient engine : List.of(buildEngine, secondEngine)) {
-            engine.listContainersCmd().withShowAll(true).exec().stream()
-                    .filter(c -> List.of(c.getNames()).stream().anyMatch(n -> n.startsWith("/" + CONTAINER)))
-                    .forEach(c -> engine.removeContainerCmd(c.getId()).withForce(true).exec());
+            PipelineHarness.removeContainers(engine, CONTAINER);
             engine.listImagesCmd().withReferenceFilter(REPOSITORY).exec()
                     .forEach(image -> removeImage(engine, image.getId()));
         }
