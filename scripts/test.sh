@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The test command: starts two private Docker engines (installing docker.io and busybox-static if
 # missing) and four simulated k3s nodes (containerd + OpenSSH on loopback, installing openssh-server and
-# containerd if missing), runs every test of every module against them and the in-process Kafka broker,
-# and stops what it started afterwards, pass or fail. Engines or nodes already running (a developer's
-# session) are used and left running.
+# containerd if missing) and a docker-registry with basic auth on 127.0.0.1:5000 (installing docker-registry
+# and apache2-utils if missing), runs every test of every module against them and the in-process Kafka broker,
+# and stops what it started afterwards, pass or fail. Engines, nodes or a registry already running (a
+# developer's session) are used and left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-STOP_ENGINES= STOP_NODES=
+STOP_ENGINES= STOP_NODES= STOP_REGISTRY=
 cleanup() {
+  [ -z "$STOP_REGISTRY" ] || scripts/registry.sh stop
   [ -z "$STOP_NODES" ] || scripts/k3s-nodes.sh stop
   [ -z "$STOP_ENGINES" ] || scripts/engines.sh stop
   true
@@ -26,6 +28,13 @@ if [ -z "${SLIPWAY_K3S_NODES:-}" ]; then
     scripts/k3s-nodes.sh start 4
   fi
   eval "$(scripts/k3s-nodes.sh env)"
+fi
+if [ -z "${SLIPWAY_TEST_REGISTRY:-}" ]; then
+  if ! scripts/registry.sh running; then
+    STOP_REGISTRY=1
+    scripts/registry.sh start
+  fi
+  eval "$(scripts/registry.sh env)"
 fi
 scripts/vendor-busybox.sh
 ./mvnw -B -ntp verify "$@"

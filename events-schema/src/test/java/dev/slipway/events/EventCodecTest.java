@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.events.names.ImageId;
+import dev.slipway.events.names.ImageRef;
 import dev.slipway.events.names.ImageRepository;
 import dev.slipway.events.names.NodeName;
 import dev.slipway.events.names.ReleaseId;
@@ -14,7 +15,9 @@ import dev.slipway.events.names.ContainerName;
 import dev.slipway.events.plan.BuildSpec;
 import dev.slipway.events.plan.CheckSpec;
 import dev.slipway.events.plan.ContainerCheck;
+import dev.slipway.events.plan.DistributionPolicy;
 import dev.slipway.events.plan.DockerRuntime;
+import dev.slipway.events.plan.NodeFailurePolicy;
 import dev.slipway.events.plan.HttpCheck;
 import dev.slipway.events.plan.PortBinding;
 import dev.slipway.events.plan.ReleasePlan;
@@ -76,6 +79,39 @@ class EventCodecTest {
         String evil = codec.encode(request).replace("\"name\":\"api\"", "\"name\":\"svc;rm -rf /\"");
         assertThatThrownBy(() -> codec.decode(EventType.BUILD_REQUESTED, evil))
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("name");
+    }
+
+    @Test
+    void theDistributionPolicyAndTheRegistryResultRoundTrip() {
+        ReleasePlan tolerant = new ReleasePlan(plan.release(), plan.services(), plan.rollout(), plan.checks(),
+                new DistributionPolicy(NodeFailurePolicy.CONTINUE));
+        ReleaseContext tolerantContext = ReleaseContext.of(new BuildRequested(request.releaseId(), request.version(),
+                request.requestedAt(), tolerant));
+        ImageDistributed pushed = new ImageDistributed(tolerantContext, api, StageOutcome.SUCCEEDED, image, List.of(),
+                new RegistryResult("127.0.0.1:5000", ImageRef.parse("127.0.0.1:5000/slipway-example/api:2.1.0"),
+                        "sha256:" + "b".repeat(64), RegistryOutcome.PUSHED, 2_000_000, 300, null), null);
+        ImageDistributed decoded = codec.decode(EventType.IMAGE_DISTRIBUTED, codec.encode(pushed));
+        assertThat(decoded).isEqualTo(pushed);
+        assertThat(decoded.release().distribution().nodeFailureFailsService()).isFalse();
+        assertThat(decoded.registryRef()).contains(ImageRef.parse("127.0.0.1:5000/slipway-example/api:2.1.0"));
+    }
+
+    @Test
+    void recordsWrittenBeforeThePolicyAndTheRegistryExistedStillDecode() {
+        ImageDistributed old = new ImageDistributed(context, api, StageOutcome.SUCCEEDED, image, List.of(), null);
+        String json = codec.encode(old).replace(",\"distribution\":{\"onNodeFailure\":\"FAIL_SERVICE\"}", "");
+        assertThat(json).doesNotContain("distribution").doesNotContain("registry");
+        ImageDistributed decoded = codec.decode(EventType.IMAGE_DISTRIBUTED, json);
+        assertThat(decoded.release().distribution()).isEqualTo(DistributionPolicy.DEFAULT);
+        assertThat(decoded.registryRef()).isEmpty();
+    }
+
+    @Test
+    void aFailedPushWithoutItsErrorIsRefused() {
+        ImageDistributed failed = new ImageDistributed(context, api, StageOutcome.FAILED, image, List.of(),
+                new RegistryResult("127.0.0.1:5000", ImageRef.parse("127.0.0.1:5000/slipway-example/api:2.1.0"), null,
+                        RegistryOutcome.FAILED, 0, 30, null), "push failed");
+        assertThatThrownBy(() -> codec.encode(failed)).isInstanceOf(IllegalStateException.class).hasMessageContaining("error");
     }
 
     @Test

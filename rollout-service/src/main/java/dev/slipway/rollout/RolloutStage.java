@@ -1,5 +1,6 @@
 package dev.slipway.rollout;
 
+import dev.slipway.events.BuiltImage;
 import dev.slipway.events.ImageDistributed;
 import dev.slipway.events.NodeRollout;
 import dev.slipway.events.RolloutDone;
@@ -23,7 +24,10 @@ import java.util.Optional;
 /**
  * The rollout stage: one ImageDistributed in, one RolloutDone out. A failed distribution is passed
  * on as SKIPPED; otherwise the service's runtime target moves it to the new image. Never throws
- * for a failed rollout: every failure becomes the RolloutDone's outcome and diagnosis.
+ * for a failed rollout: every failure becomes the RolloutDone's outcome and diagnosis. The RolloutDone's
+ * image is the one the target deployed ({@link RuntimeTarget#deployedImage}): the registry's reference when a
+ * Kubernetes workload pulls the image from the registry the distributor pushed it to, so the verifier checks
+ * the workload against what it really runs.
  */
 @ApplicationScoped
 public class RolloutStage {
@@ -47,12 +51,15 @@ public class RolloutStage {
         Optional<RuntimeTarget> target = targets.forService(distributed.service());
         List<NodeRollout> nodes;
         String diagnosis;
+        BuiltImage image = distributed.image();
         if (target.isEmpty()) {
             nodes = List.of();
             diagnosis = Diagnoses.noRuntime(distributed.service().name(), targets.names());
         } else {
             try {
-                nodes = target.get().rollOut(RolloutRequest.of(distributed));
+                RolloutRequest request = RolloutRequest.of(distributed);
+                image = target.get().deployedImage(request);
+                nodes = target.get().rollOut(request);
                 diagnosis = nodes.isEmpty() ? Diagnoses.noNodes(distributed.service().name()) : Diagnoses.summary(nodes);
             } catch (RuntimeException e) {
                 Log.errorf(e, "release %s service %s: the %s target failed", distributed.release().releaseId(),
@@ -65,7 +72,7 @@ public class RolloutStage {
         long millis = Math.max(0, Duration.between(started, clock.instant()).toMillis());
         Log.infof("release %s service %s: %s in %d ms%s", distributed.release().releaseId(), distributed.service().name(),
                 outcome, millis, diagnosis == null ? "" : ": " + diagnosis);
-        return new RolloutDone(distributed.release(), distributed.service(), outcome, distributed.image(), nodes,
+        return new RolloutDone(distributed.release(), distributed.service(), outcome, image, nodes,
                 outcome == RolloutOutcome.ROLLED_OUT ? null : diagnosis, millis);
     }
 }

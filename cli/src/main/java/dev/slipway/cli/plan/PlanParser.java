@@ -6,8 +6,10 @@ import dev.slipway.events.names.ReleaseName;
 import dev.slipway.events.names.ServiceName;
 import dev.slipway.events.plan.BuildSpec;
 import dev.slipway.events.plan.CheckSpec;
+import dev.slipway.events.plan.DistributionPolicy;
 import dev.slipway.events.plan.DockerRuntime;
 import dev.slipway.events.plan.KubernetesRuntime;
+import dev.slipway.events.plan.NodeFailurePolicy;
 import dev.slipway.events.plan.PortBinding;
 import dev.slipway.events.plan.ReleasePlan;
 import dev.slipway.events.plan.RolloutPolicy;
@@ -27,11 +29,12 @@ import java.util.regex.Pattern;
  * every problem with its path instead of stopping at the first one.
  */
 final class PlanParser {
-    private static final List<String> TOP_FIELDS = List.of("release", "services", "rollout", "checks");
+    private static final List<String> TOP_FIELDS = List.of("release", "services", "rollout", "distribution", "checks");
     private static final List<String> SERVICE_FIELDS = List.of("name", "build", "image", "docker", "kubernetes");
     private static final List<String> BUILD_FIELDS = List.of("context", "dockerfile", "args");
     private static final List<String> DOCKER_FIELDS = List.of("container", "ports", "env", "labels");
     private static final List<String> ROLLOUT_FIELDS = List.of("rollbackOnFailure", "timeoutSeconds");
+    private static final List<String> DISTRIBUTION_FIELDS = List.of("onNodeFailure");
     private static final Pattern PORT = Pattern.compile("(?:(\\d{1,3}(?:\\.\\d{1,3}){3}):)?(\\d{1,5}):(\\d{1,5})");
 
     private final PlanErrors errors;
@@ -55,12 +58,13 @@ final class PlanParser {
         ReleaseName release = fields.name(top.child("release"), "a release name such as 'shop'", ReleaseName::of);
         List<ServicePlan> services = services(top.child("services"));
         RolloutPolicy rollout = rollout(top.child("rollout"));
+        DistributionPolicy distribution = distribution(top.child("distribution"));
         List<CheckSpec> checks = new CheckParser(errors, fields, declaredServices(top.child("services")))
                 .checks(top.child("checks"));
         if (!errors.isEmpty()) {
             return null;
         }
-        return new ReleasePlan(release, services, rollout, checks);
+        return new ReleasePlan(release, services, rollout, checks, distribution);
     }
 
     private List<ServicePlan> services(YamlField field) {
@@ -196,6 +200,29 @@ final class PlanParser {
         Integer timeout = fields.integer(field.child("timeoutSeconds"), 1, 86_400, "a number of seconds (1-86400)");
         return new RolloutPolicy(rollback != null ? rollback : RolloutPolicy.DEFAULT.rollbackOnFailure(),
                 timeout != null ? timeout : RolloutPolicy.DEFAULT.timeoutSeconds());
+    }
+
+    /** {@code distribution: {onNodeFailure: FAIL_SERVICE | CONTINUE}}; absent means FAIL_SERVICE. */
+    private DistributionPolicy distribution(YamlField field) {
+        if (!field.present()) {
+            return DistributionPolicy.DEFAULT;
+        }
+        if (!fields.mapping(field, DISTRIBUTION_FIELDS, false)) {
+            return null;
+        }
+        YamlField onNodeFailure = field.child("onNodeFailure");
+        if (!onNodeFailure.present()) {
+            return DistributionPolicy.DEFAULT;
+        }
+        String text = onNodeFailure.isScalar() ? onNodeFailure.node().asText() : null;
+        for (NodeFailurePolicy policy : NodeFailurePolicy.values()) {
+            if (policy.name().equals(text)) {
+                return new DistributionPolicy(policy);
+            }
+        }
+        errors.add(onNodeFailure, "expected one of FAIL_SERVICE (a node that did not get the image fails the service) or "
+                + "CONTINUE (the service goes on with the nodes that got it), found " + onNodeFailure.describe());
+        return null;
     }
 
     /**

@@ -9,7 +9,9 @@ import dev.slipway.events.names.ImageRepository;
 import dev.slipway.events.names.KubeName;
 import dev.slipway.events.names.ReleaseName;
 import dev.slipway.events.names.ServiceName;
+import dev.slipway.events.plan.DistributionPolicy;
 import dev.slipway.events.plan.KubernetesRuntime;
+import dev.slipway.events.plan.NodeFailurePolicy;
 import dev.slipway.events.plan.PortBinding;
 import dev.slipway.events.plan.PullPolicy;
 import dev.slipway.events.plan.WorkloadKind;
@@ -54,6 +56,7 @@ class PlanFileTest {
                     image: registry.local:5000/team/api
                     kubernetes: {namespace: backend-mainnet, imagePullPolicy: IfNotPresent}
                 rollout: {rollbackOnFailure: true, timeoutSeconds: 60}
+                distribution: {onNodeFailure: CONTINUE}
                 checks:
                   - name: web answers
                     http: {url: "http://127.0.0.1:18080/", expectStatus: [200, 204], bodyContains: "Slipway", timeoutSeconds: 3}
@@ -79,6 +82,7 @@ class PlanFileTest {
         assertThat(api.image().value()).isEqualTo("registry.local:5000/team/api");
         assertThat(plan.rollout().rollbackOnFailure()).isTrue();
         assertThat(plan.rollout().timeoutSeconds()).isEqualTo(60);
+        assertThat(plan.distribution()).isEqualTo(new DistributionPolicy(NodeFailurePolicy.CONTINUE));
         assertThat(plan.checks()).hasSize(2);
         assertThat(plan.checks().get(0).http().url()).isEqualTo(URI.create("http://127.0.0.1:18080/"));
         assertThat(plan.checks().get(0).http().expectStatus()).containsExactly(200, 204);
@@ -239,6 +243,7 @@ class PlanFileTest {
                     kubernetes: {namespace: shop}
                     dockerfil: x
                 rollout: {rollbackOnFailure: maybe, timeoutSeconds: -1}
+                distribution: {onNodeFailure: sometimes}
                 checks:
                   - name: api down
                     http: {url: "ftp://x", expectStatus: [99]}
@@ -249,10 +254,10 @@ class PlanFileTest {
 
         List<String> errors = errors(plan);
 
-        assertThat(errors).hasSize(14);
+        assertThat(errors).hasSize(15);
         assertThat(errors).allSatisfy(error -> assertThat(error).startsWith(plan + ": "));
         assertThat(String.join("\n", errors))
-                .contains("slipway.yaml: unknown field 'extra' (expected one of: release, services, rollout, checks)")
+                .contains("slipway.yaml: unknown field 'extra' (expected one of: release, services, rollout, distribution, checks)")
                 .contains("release: release name 'Shop' is not valid")
                 .contains("services[0].name: service name 'svc;rm -rf /' is not valid")
                 .contains("services[0].build.context: build context '/etc' is absolute")
@@ -263,6 +268,8 @@ class PlanFileTest {
                 .contains("services[1].build.dockerfile: services/nope/Dockerfile does not exist")
                 .contains("rollout.rollbackOnFailure: expected true or false, found 'maybe'")
                 .contains("rollout.timeoutSeconds: expected a number of seconds (1-86400), found '-1'")
+                .contains("distribution.onNodeFailure: expected one of FAIL_SERVICE (a node that did not get the image "
+                        + "fails the service) or CONTINUE (the service goes on with the nodes that got it), found 'sometimes'")
                 .contains("checks[0].http.url: url 'ftp://x' is not valid")
                 .contains("checks[0].http.expectStatus[0]: expected an HTTP status between 100 and 599, found '99'")
                 .contains("checks[1].container.service: service 'ghost' is not in this plan: expected one of svc;rm -rf /, api");

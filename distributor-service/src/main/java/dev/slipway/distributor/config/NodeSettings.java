@@ -29,9 +29,18 @@ public final class NodeSettings {
 
     /** The configured nodes, sorted by name; throws {@link IllegalStateException} listing every problem. */
     public static List<ConfiguredNode> nodes(Map<String, NodesConfig.Node> configured) {
-        if (configured.isEmpty()) {
+        return nodes(configured, false);
+    }
+
+    /**
+     * The configured nodes, sorted by name; none is refused unless {@code registryConfigured} (the images then
+     * go to the registry only, and the nodes pull them).
+     */
+    public static List<ConfiguredNode> nodes(Map<String, NodesConfig.Node> configured, boolean registryConfigured) {
+        if (configured.isEmpty() && !registryConfigured) {
             throw new IllegalStateException("no node is configured for the distributor: set " + NODES_EXAMPLE
-                    + " (one line per node; the launcher passes them as system properties)");
+                    + " (one line per node; the launcher passes them as system properties), or a registry to push to"
+                    + " with slipway.registry.url");
         }
         List<String> problems = new ArrayList<>();
         List<ConfiguredNode> nodes = new ArrayList<>();

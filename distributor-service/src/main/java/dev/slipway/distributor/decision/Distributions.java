@@ -3,6 +3,7 @@ package dev.slipway.distributor.decision;
 import dev.slipway.events.ImageBuilt;
 import dev.slipway.events.ImageDistributed;
 import dev.slipway.events.NodeResult;
+import dev.slipway.events.RegistryResult;
 import dev.slipway.events.StageOutcome;
 import java.util.List;
 
@@ -18,8 +19,14 @@ public final class Distributions {
 
     /** The result of distributing a built image: its node results and the outcome they add up to. */
     public static ImageDistributed distributed(ImageBuilt built, List<NodeResult> results) {
-        ServiceOutcome outcome = DistributionDecision.outcome(built.release().releaseId(), built.service().name(), results);
-        return new ImageDistributed(built.release(), built.service(), outcome.outcome(), built.image(), results,
+        return distributed(built, results, null);
+    }
+
+    /** The result of distributing a built image to the nodes and to a registry ({@code registry} null when none). */
+    public static ImageDistributed distributed(ImageBuilt built, List<NodeResult> results, RegistryResult registry) {
+        ServiceOutcome outcome = DistributionDecision.outcome(built.release().releaseId(), built.service().name(), results,
+                registry, built.release().distribution());
+        return new ImageDistributed(built.release(), built.service(), outcome.outcome(), built.image(), results, registry,
                 outcome.error());
     }
 

@@ -11,15 +11,21 @@ import dev.slipway.events.BuiltImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 
-/** The build engine as the source of images: {@code save} of the image's reference, checked against its id. */
+/**
+ * The build engine as the source of images: {@code save} of the image's reference, checked against its id.
+ * The check goes through docker-java; the archive streams through {@link EngineHttp}.
+ */
 public final class DockerImageSource implements ImageSource, AutoCloseable {
     private final URI engine;
     private final DockerClient client;
+    private final EngineHttp http;
 
     public DockerImageSource(URI engine) {
         this.engine = engine;
         this.client = DockerEngines.connect(engine.toString());
+        this.http = new EngineHttp(engine);
     }
 
     @Override
@@ -45,9 +51,25 @@ public final class DockerImageSource implements ImageSource, AutoCloseable {
                             + " (a later build took the tag); release again"));
         }
         try {
-            return client.saveImageCmd(image.ref().repository().value()).withTag(image.ref().tag().value()).exec();
-        } catch (RuntimeException e) {
+            return EngineImageSave.open(http, image.ref());
+        } catch (EngineUnreachableException e) {
+            throw new TransportException(DistributionErrors.sourceFailed(image.ref(), address(),
+                    "cannot reach the engine (" + e.getMessage() + "); check slipway.distributor.source-engine"), e);
+        } catch (IOException | RuntimeException e) {
             throw new TransportException(DistributionErrors.sourceFailed(image.ref(), address(), EngineFailures.describe(e)), e);
+        }
+    }
+
+    /** The image's RootFS diff ids, from an inspect of its id (nothing of the image is read). */
+    @Override
+    public List<String> layerDigests(BuiltImage image) {
+        try {
+            InspectImageResponse found = client.inspectImageCmd(image.id().value()).exec();
+            return found.getRootFS() == null || found.getRootFS().getLayers() == null ? List.of()
+                    : List.copyOf(found.getRootFS().getLayers());
+        } catch (RuntimeException e) {
+            throw new TransportException(DistributionErrors.sourceFailed(image.ref(), address(),
+                    "listing its layers failed (" + EngineFailures.describe(e) + ")"), e);
         }
     }
 

@@ -15,18 +15,23 @@ import java.io.InputStream;
 import java.net.URI;
 import java.util.Optional;
 
-/** The {@code docker} transport: the node is a Docker engine; images go in with {@code load}. */
+/**
+ * The {@code docker} transport: the node is a Docker engine; images go in with {@code load}. Questions
+ * and naming go through docker-java; the archive streams through {@link EngineHttp}.
+ */
 public final class DockerNodeTransport implements NodeTransport, AutoCloseable {
     public static final String KIND = "docker";
 
     private final NodeName node;
     private final URI engine;
     private final DockerClient client;
+    private final EngineHttp http;
 
     public DockerNodeTransport(NodeName node, URI engine) {
         this.node = node;
         this.engine = engine;
         this.client = DockerEngines.connect(engine.toString());
+        this.http = new EngineHttp(engine);
     }
 
     @Override
@@ -57,9 +62,9 @@ public final class DockerNodeTransport implements NodeTransport, AutoCloseable {
     @Override
     public void receive(BuiltImage image, InputStream archive) {
         try {
-            EngineImageLoad.load(client, archive);
+            EngineImageLoad.load(http, archive);
         } catch (IOException | RuntimeException e) {
-            throw new TransportException(DistributionErrors.importFailed(node, address(), image.ref(), describe(e)), e);
+            throw new TransportException(DistributionErrors.importFailed(node, address(), image.ref(), EngineFailures.describe(e)), e);
         }
     }
 
@@ -84,10 +89,6 @@ public final class DockerNodeTransport implements NodeTransport, AutoCloseable {
         } catch (NotFoundException e) {
             return Optional.empty();
         }
-    }
-
-    private static String describe(Exception e) {
-        return e instanceof EngineImageLoad.EngineLoadException ? e.getMessage() : EngineFailures.describe(e);
     }
 
     @Override

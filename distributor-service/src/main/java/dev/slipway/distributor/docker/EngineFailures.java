@@ -2,11 +2,14 @@ package dev.slipway.distributor.docker;
 
 import com.github.dockerjava.api.exception.DockerException;
 
-/** Turns what docker-java throws into the short cause a user reads in a node's error. */
+/** Turns what docker-java or {@link EngineHttp} throws into the short cause a user reads in a node's error. */
 final class EngineFailures {
     private EngineFailures() {}
 
     static String describe(Throwable failure) {
+        if (failure instanceof EngineHttpException engine) {
+            return engine.getMessage();
+        }
         if (failure instanceof DockerException docker) {
             return "the engine answered " + docker.getHttpStatus() + ": " + engineMessage(docker.getMessage());
         }

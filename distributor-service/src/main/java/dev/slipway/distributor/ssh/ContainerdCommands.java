@@ -53,6 +53,10 @@ public final class ContainerdCommands {
         return ctr + " images ls";
     }
 
+    public String listContent() {
+        return ctr + " content ls -q";
+    }
+
     public String contentGet(String digest) {
         return ctr + " content get " + quote(digest(digest));
     }

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Reads what {@code ctr} prints: the image list and the manifests (pure, no I/O). */
 public final class ContainerdImages {
@@ -29,6 +31,14 @@ public final class ContainerdImages {
             }
         }
         return targets;
+    }
+
+    /** The blob digests of {@code ctr content ls -q}, one per line; anything else is refused. */
+    public static Set<String> digests(String listing) {
+        Set<String> digests = new HashSet<>();
+        listing.lines().map(String::strip).filter(line -> !line.isEmpty())
+                .forEach(line -> digests.add(ContainerdCommands.digest(line)));
+        return digests;
     }
 
     /** What a target blob points at: a manifest's config digest, or an index's manifest digests. */

@@ -6,21 +6,24 @@ import dev.slipway.distributor.transport.TransportException;
 import dev.slipway.events.BuiltImage;
 import dev.slipway.events.names.ImageId;
 import dev.slipway.events.names.NodeName;
-import java.io.IOException;
+import dev.slipway.distributor.layers.OciLayoutWriter;
+import dev.slipway.distributor.transport.Shipment;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.sshd.client.session.ClientSession;
 
 /**
  * The {@code ssh-containerd} transport: the node is a k3s (containerd) host reached over SSH. An image
- * goes in as its {@code docker save} tar streamed into the node's import command
- * ({@code k3s ctr -n k8s.io images import -} by default). The node holds an image id when one of its
- * images' manifests names that id as its config (the config digest is the Docker image id); the
- * manifests are read with {@code ctr content get} and remembered, as blobs never change.
+ * goes in streamed into the node's import command ({@code k3s ctr -n k8s.io images import -} by default):
+ * as its {@code docker save} tar when the node holds none of its layers, else as an OCI image layout with
+ * only the layers the node lacks ({@code ctr content ls} says which blobs it holds). The node holds an
+ * image id when one of its images' manifests names that id as its config (the config digest is the Docker
+ * image id); the manifests are read with {@code ctr content get} and remembered, as blobs never change.
  */
 public final class SshContainerdTransport implements NodeTransport, AutoCloseable {
     public static final String KIND = "ssh-containerd";
@@ -55,12 +58,34 @@ public final class SshContainerdTransport implements NodeTransport, AutoCloseabl
         return "ssh://" + address;
     }
 
+    /**
+     * Whether an image of the node names {@code id} as its config. A node without the config blob cannot hold
+     * the image, which one listing of its blobs answers; only a node that has the blob has its images' manifests read.
+     */
     @Override
     public boolean holds(ImageId id) {
-        try (ClientSession session = remote.open()) {
-            return !namesOf(session, id).isEmpty();
-        } catch (IOException e) {
-            throw closing(e);
+        try {
+            if (!ContainerdImages.digests(check(commands.listContent(), "listing the blobs it holds")).contains(id.value())) {
+                return false;
+            }
+            return !namesOf(id).isEmpty();
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw unexpectedAnswer(e);
+        }
+    }
+
+    @Override
+    public boolean takesPartialImages() {
+        return true;
+    }
+
+    @Override
+    public Set<String> heldLayers(List<String> layerDigests) {
+        try {
+            Set<String> blobsHeld = ContainerdImages.digests(check(commands.listContent(), "listing the blobs it holds"));
+            Set<String> held = new HashSet<>(layerDigests);
+            held.retainAll(blobsHeld);
+            return held;
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw unexpectedAnswer(e);
         }
@@ -68,66 +93,69 @@ public final class SshContainerdTransport implements NodeTransport, AutoCloseabl
 
     @Override
     public void receive(BuiltImage image, InputStream archive) {
-        try (ClientSession session = remote.open()) {
-            SshRemote.Result result = remote.feed(session, commands.importImage(), archive);
-            if (!result.succeeded()) {
-                throw new TransportException(DistributionErrors.importFailed(node, address(), image.ref(),
-                        "`" + commands.importImage() + "` exited with " + result.exitStatus() + ": "
-                                + (result.stderr().isEmpty() ? "(nothing on stderr)" : result.stderr())));
-            }
-        } catch (IOException e) {
-            throw closing(e);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw unexpectedAnswer(e);
+        receive(image, archive, Shipment.wholeImage());
+    }
+
+    @Override
+    public long receive(BuiltImage image, InputStream archive, Shipment shipment) {
+        SshRemote.StdinWriter writer = archive::transferTo;
+        if (shipment instanceof Shipment.MissingLayers missing) {
+            writer = out -> OciLayoutWriter.write(archive, missing.index(), missing.layers(),
+                    ContainerdCommands.containerdName(image.ref()), out);
         }
+        SshRemote.Result result = remote.feed(commands.importImage(), writer);
+        if (!result.succeeded()) {
+            throw new TransportException(DistributionErrors.importFailed(node, address(), image.ref(),
+                    "`" + commands.importImage() + "` exited with " + result.exitStatus() + ": "
+                            + (result.stderr().isEmpty() ? "(nothing on stderr)" : result.stderr())));
+        }
+        return result.sentBytes();
     }
 
     @Override
     public void name(BuiltImage image) {
         String wanted = ContainerdCommands.containerdName(image.ref());
-        try (ClientSession session = remote.open()) {
-            List<String> names = namesOf(session, image.id());
+        try {
+            List<String> names = namesOf(image.id());
             if (names.isEmpty()) {
                 throw new TransportException("node " + node + " (" + address() + "): naming " + image.id() + " as "
                         + image.ref() + " failed: the node does not hold " + image.id());
             }
             if (!names.contains(wanted)) {
-                check(session, commands.tag(names.get(0), image.ref()), "naming " + image.id() + " as " + image.ref());
+                check(commands.tag(names.get(0), image.ref()), "naming " + image.id() + " as " + image.ref());
             }
             if (pin) {
-                check(session, commands.pin(image.ref()), "pinning " + image.ref());
+                check(commands.pin(image.ref()), "pinning " + image.ref());
             }
-        } catch (IOException e) {
-            throw closing(e);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw unexpectedAnswer(e);
         }
     }
 
     /** The node's image names whose manifest (directly or through an index) names {@code id} as its config. */
-    private List<String> namesOf(ClientSession session, ImageId id) {
-        Map<String, String> targets = ContainerdImages.targets(check(session, commands.listImages(), "listing images"));
+    private List<String> namesOf(ImageId id) {
+        Map<String, String> targets = ContainerdImages.targets(check(commands.listImages(), "listing images"));
         List<String> names = new ArrayList<>();
         targets.forEach((name, digest) -> {
-            if (configs(session, digest, 1).contains(id.value())) {
+            if (configs(digest, 1).contains(id.value())) {
                 names.add(name);
             }
         });
         return names;
     }
 
-    private List<String> configs(ClientSession session, String digest, int indexDepth) {
+    private List<String> configs(String digest, int indexDepth) {
         ContainerdImages.Target target = blobs.computeIfAbsent(digest,
-                key -> ContainerdImages.target(check(session, commands.contentGet(key), "reading " + key)));
+                key -> ContainerdImages.target(check(commands.contentGet(key), "reading " + key)));
         List<String> configs = new ArrayList<>(target.configs());
         if (indexDepth > 0) {
-            target.manifests().forEach(manifest -> configs.addAll(configs(session, manifest, indexDepth - 1)));
+            target.manifests().forEach(manifest -> configs.addAll(configs(manifest, indexDepth - 1)));
         }
         return configs;
     }
 
-    private String check(ClientSession session, String command, String doing) {
-        SshRemote.Result result = remote.run(session, command);
+    private String check(String command, String doing) {
+        SshRemote.Result result = remote.run(command);
         if (!result.succeeded()) {
             throw new TransportException("node " + node + " (" + address() + "): " + doing + " with `" + command
                     + "` failed (exit " + result.exitStatus() + "): "
@@ -140,11 +168,6 @@ public final class SshContainerdTransport implements NodeTransport, AutoCloseabl
         return new TransportException("node " + node + " (" + address() + "): the node's containerd answered what this "
                 + "transport cannot read (" + e.getMessage() + "). Check that slipway.nodes." + node
                 + ".ctr-command runs containerd's ctr.", e);
-    }
-
-    private TransportException closing(IOException e) {
-        return new TransportException("node " + node + " (" + address() + "): closing the SSH session failed: "
-                + SshRemote.describe(e), e);
     }
 
     @Override

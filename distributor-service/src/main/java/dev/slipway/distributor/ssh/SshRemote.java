@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.concurrent.Semaphore;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -35,6 +36,11 @@ import org.jboss.logging.Logger;
  * the host key checked against a known_hosts file (an unknown host or a changed key is refused, never
  * accepted), and connection faults that pass (refused, reset) retried with a doubling backoff a bounded
  * number of times. The key is never logged or put in a message; only its path is.
+ *
+ * <p>One session per node is opened on first use and kept: every command after that is a channel on it
+ * (a login costs about half a second; a channel a few milliseconds). A session the node closed meanwhile
+ * is replaced, and a command whose channel could not be opened on it is tried once more on a new one. At
+ * most {@link #MAX_CHANNELS} commands run on the node at once, below OpenSSH's default MaxSessions of 10.
  */
 public final class SshRemote implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SshRemote.class);
@@ -49,12 +55,20 @@ public final class SshRemote implements AutoCloseable {
     /** The longest a command (an import of a large image over a slow link) may take. */
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(30);
     private static final int ERROR_CHARS = 2000;
+    /** Commands (channels) run on one node at once. */
+    static final int MAX_CHANNELS = 6;
 
-    /** What a remote command printed and how it ended. */
-    public record Result(int exitStatus, String stdout, String stderr) {
+    /** What a remote command printed and how it ended, and how many bytes were sent to its stdin. */
+    public record Result(int exitStatus, String stdout, String stderr, long sentBytes) {
         public boolean succeeded() {
             return exitStatus == 0;
         }
+    }
+
+    /** Writes a command's stdin. */
+    @FunctionalInterface
+    public interface StdinWriter {
+        void writeTo(OutputStream stdin) throws IOException;
     }
 
     private final NodeName node;
@@ -64,6 +78,8 @@ public final class SshRemote implements AutoCloseable {
     private final int attempts;
     private final Duration backoff;
     private final SshClient client;
+    private final Semaphore channels = new Semaphore(MAX_CHANNELS, true);
+    private ClientSession session;
 
     public SshRemote(NodeName node, SshAddress address, List<KeyPair> keys, Path knownHosts, int attempts, Duration backoff) {
         this.node = node;
@@ -83,8 +99,28 @@ public final class SshRemote implements AutoCloseable {
         client.start();
     }
 
-    /** Opens an authenticated session, retrying faults that pass; the caller closes it. */
-    public ClientSession open() {
+    /** The node's session: the kept one while it is open, else a new one. */
+    private synchronized ClientSession session() {
+        if (session == null || !session.isOpen() || session.isClosing()) {
+            if (session != null) {
+                closeQuietly(session);
+                LOG.debugf("node %s: the SSH session to %s was closed; opening a new one", node, address);
+            }
+            session = open();
+        }
+        return session;
+    }
+
+    /** Drops the kept session if it is still {@code broken}, so the next command opens a new one. */
+    private synchronized void discard(ClientSession broken) {
+        if (session == broken) {
+            closeQuietly(broken);
+            session = null;
+        }
+    }
+
+    /** Opens an authenticated session, retrying faults that pass. */
+    private ClientSession open() {
         Duration wait = backoff;
         for (int attempt = 1; ; attempt++) {
             try {
@@ -142,26 +178,64 @@ public final class SshRemote implements AutoCloseable {
     }
 
     /** Runs a command with nothing on its stdin. */
-    public Result run(ClientSession session, String command) {
-        return execute(session, command, null);
+    public Result run(String command) {
+        return execute(command, null);
     }
 
     /** Runs a command streaming {@code stdin} into it to its end, then closing the command's stdin. */
-    public Result feed(ClientSession session, String command, InputStream stdin) {
-        return execute(session, command, stdin);
+    public Result feed(String command, InputStream stdin) {
+        return execute(command, stdin::transferTo);
     }
 
-    private Result execute(ClientSession session, String command, InputStream stdin) {
+    /** Runs a command whose stdin {@code stdin} writes; the command's stdin is closed when it returns. */
+    public Result feed(String command, StdinWriter stdin) {
+        return execute(command, stdin);
+    }
+
+    private Result execute(String command, StdinWriter stdin) {
+        try {
+            channels.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("node " + node + " (" + address + "): interrupted before running `" + command + "`", e);
+        }
+        try {
+            ClientSession current = session();
+            try {
+                return execute(current, command, stdin);
+            } catch (ChannelNotOpened first) {
+                discard(current);
+                LOG.debugf("node %s: no channel on the kept session (%s); trying a new session", node, describe(first.getCause()));
+                try {
+                    return execute(session(), command, stdin);
+                } catch (ChannelNotOpened second) {
+                    throw new TransportException("node " + node + " (" + address + "): running `" + command + "` failed: "
+                            + describe(second.getCause()), second.getCause());
+                }
+            }
+        } finally {
+            channels.release();
+        }
+    }
+
+    private Result execute(ClientSession session, String command, StdinWriter stdin) throws ChannelNotOpened {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (ChannelExec channel = session.createExecChannel(command)) {
+        ChannelExec channel;
+        try {
+            channel = session.createExecChannel(command);
             channel.setOut(out);
             channel.setErr(err);
             channel.open().verify(CONNECT_TIMEOUT);
+        } catch (IOException e) {
+            throw new ChannelNotOpened(e);
+        }
+        try (channel) {
             IOException sending = null;
-            try (OutputStream in = channel.getInvertedIn()) {
+            CountingOutputStream counted = new CountingOutputStream(channel.getInvertedIn());
+            try (OutputStream in = counted) {
                 if (stdin != null) {
-                    stdin.transferTo(in);
+                    stdin.writeTo(in);
                 }
             } catch (IOException e) {
                 sending = e;
@@ -174,11 +248,12 @@ public final class SshRemote implements AutoCloseable {
                         + (sending == null ? "" : " while sending (" + describe(sending) + ")")
                         + (stderr.isEmpty() ? "" : ": " + stderr), sending);
             }
-            if (sending != null && status == 0) {
+            if (sending != null && (status == 0 || !counted.failed())) {
+                // the command ended well but did not get everything, or what was being sent could not be read
                 throw new TransportException("node " + node + " (" + address + "): sending to `" + command + "` failed: "
                         + describe(sending), sending);
             }
-            return new Result(status, out.toString(StandardCharsets.UTF_8), stderr);
+            return new Result(status, out.toString(StandardCharsets.UTF_8), stderr, counted.count());
         } catch (IOException e) {
             throw new TransportException("node " + node + " (" + address + "): running `" + command + "` failed: " + describe(e), e);
         }
@@ -225,13 +300,62 @@ public final class SshRemote implements AutoCloseable {
         try {
             session.close();
         } catch (IOException e) {
-            LOG.debugf("closing a refused session failed: %s", e);
+            LOG.debugf("closing a session failed: %s", e);
         }
     }
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (session != null) {
+                closeQuietly(session);
+                session = null;
+            }
+        }
         client.stop();
+    }
+
+    /** A channel could not be opened on a session (it was closed by the node, or refused the channel). */
+    private static final class ChannelNotOpened extends Exception {
+        ChannelNotOpened(IOException cause) {
+            super(cause);
+        }
+    }
+
+    /** Counts the bytes written through it, and whether a write failed. */
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        private long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        private boolean failed;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                failed = true;
+                throw e;
+            }
+            count += len;
+        }
+
+        long count() {
+            return count;
+        }
+
+        /** Whether writing to the channel failed (the command stopped reading), as opposed to producing the bytes. */
+        boolean failed() {
+            return failed;
+        }
     }
 
     private static final class TransientFault extends Exception {

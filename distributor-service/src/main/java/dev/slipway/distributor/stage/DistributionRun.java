@@ -6,6 +6,7 @@ import dev.slipway.events.ImageBuilt;
 import dev.slipway.events.NodeOutcome;
 import dev.slipway.events.NodeResult;
 import dev.slipway.events.names.NodeName;
+import dev.slipway.events.names.ReleaseId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +31,10 @@ final class DistributionRun {
 
     BuiltImage image() {
         return built.image();
+    }
+
+    ReleaseId releaseId() {
+        return built.release().releaseId();
     }
 
     synchronized void result(NodeName node, NodeOutcome outcome, long bytes) {

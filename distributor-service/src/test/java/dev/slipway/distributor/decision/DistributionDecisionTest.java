@@ -12,6 +12,8 @@ import dev.slipway.events.names.ImageRef;
 import dev.slipway.events.names.NodeName;
 import dev.slipway.events.names.ReleaseId;
 import dev.slipway.events.names.ServiceName;
+import dev.slipway.events.plan.DistributionPolicy;
+import dev.slipway.events.plan.NodeFailurePolicy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +59,29 @@ class DistributionDecisionTest {
                 .startsWith("release example-1.0-abc: the image of api is not on 2 of 3 nodes (node-b, node-c): ")
                 .contains("cannot reach the docker node", "no space left on device")
                 .contains("release again");
+    }
+
+    @Test
+    void aReleaseThatToleratesNodeFailuresGoesOnWithTheNodesThatHoldTheImage() {
+        List<NodeResult> results = List.of(
+                new NodeResult(A, NodeOutcome.IMPORTED, 2048, 140, null),
+                new NodeResult(B, NodeOutcome.FAILED, 0, 5, "node node-b: cannot reach the docker node"));
+        DistributionPolicy tolerant = new DistributionPolicy(NodeFailurePolicy.CONTINUE);
+
+        assertThat(DistributionDecision.outcome(RELEASE, API, results, tolerant)).isEqualTo(ServiceOutcome.succeeded());
+        assertThat(DistributionDecision.outcome(RELEASE, API, results, DistributionPolicy.DEFAULT).outcome())
+                .isEqualTo(StageOutcome.FAILED);
+    }
+
+    @Test
+    void evenATolerantReleaseFailsWhenEveryNodeFailed() {
+        ServiceOutcome outcome = DistributionDecision.outcome(RELEASE, API, List.of(
+                new NodeResult(A, NodeOutcome.FAILED, 0, 5, "node node-a: no space left on device"),
+                new NodeResult(B, NodeOutcome.FAILED, 0, 5, "node node-b: cannot reach the docker node")),
+                new DistributionPolicy(NodeFailurePolicy.CONTINUE));
+
+        assertThat(outcome.outcome()).isEqualTo(StageOutcome.FAILED);
+        assertThat(outcome.error()).contains("is not on 2 of 2 nodes (node-a, node-b)");
     }
 
     @Test

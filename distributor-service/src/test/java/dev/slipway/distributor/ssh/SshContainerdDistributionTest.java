@@ -114,7 +114,7 @@ class SshContainerdDistributionTest {
         assertThat(distributed.nodes()).extracting(result -> result.node().value(), NodeResult::outcome)
                 .containsExactly(tuple("k3s-1", NodeOutcome.IMPORTED), tuple("k3s-down", NodeOutcome.FAILED));
         assertThat(distributed.nodes().get(1).error())
-                .startsWith("node k3s-down (ssh://" + nodes.get(1).address() + "): listing images with `ctr -a " + stopped)
+                .startsWith("node k3s-down (ssh://" + nodes.get(1).address() + "): listing the blobs it holds with `ctr -a " + stopped)
                 .contains("failed to dial \"" + stopped + "\"");
         assertThat(distributed.error()).contains("k3s-down");
     }
@@ -136,6 +136,32 @@ class SshContainerdDistributionTest {
                 .contains("failed to dial \"" + stopped + "\"");
         assertThat(K3sNodes.ctr(nodes.get(1), "images", "ls", "-q").lines())
                 .doesNotContain(ContainerdCommands.containerdName(image.ref()));
+    }
+
+    @Test
+    void aNodeWhoseSnapshotterDirectoryWasPrunedFailsWithContainerdsErrorAndTheOthersImport() throws IOException {
+        BuiltImage image = build();
+        K3sNodes.Node pruned = nodes.get(1);
+        Path snapshots = pruned.containerd().resolveSibling("root").resolve("io.containerd.snapshotter.v1.overlayfs/snapshots");
+        Path away = snapshots.resolveSibling("snapshots.slipway-test-away");
+        Map<String, Map<String, String>> configured = new LinkedHashMap<>();
+        configured.put("k3s-1", node(nodes.get(0), Map.of()));
+        configured.put("k3s-2", node(pruned, Map.of()));
+        ImageDistributed distributed;
+        Files.move(snapshots, away);
+        try {
+            distributed = stage(configured).distribute(built(image));
+        } finally {
+            Files.move(away, snapshots);
+        }
+
+        assertThat(distributed.outcome()).isEqualTo(StageOutcome.FAILED);
+        assertThat(distributed.nodes()).extracting(NodeResult::outcome).containsExactly(NodeOutcome.IMPORTED, NodeOutcome.FAILED);
+        assertThat(distributed.nodes().get(1).error())
+                .startsWith("node k3s-2 (ssh://" + pruned.address() + "): importing " + image.ref() + " failed: `")
+                .contains("failed to prepare extraction snapshot")
+                .contains(snapshots + ": no such file or directory");
+        assertThat(distributed.error()).contains("is not on 1 of 2 nodes (k3s-2)");
     }
 
     @Test

@@ -6,22 +6,28 @@ import dev.slipway.distributor.TestEvents;
 import dev.slipway.distributor.stream.StreamFanOut;
 import dev.slipway.distributor.transport.ImageSource;
 import dev.slipway.distributor.transport.NodeTransport;
+import dev.slipway.distributor.transport.RegistryDestination;
 import dev.slipway.distributor.transport.TransportException;
 import dev.slipway.events.BuiltImage;
 import dev.slipway.events.ImageBuilt;
 import dev.slipway.events.ImageDistributed;
 import dev.slipway.events.NodeOutcome;
 import dev.slipway.events.NodeResult;
+import dev.slipway.events.RegistryOutcome;
+import dev.slipway.events.RegistryResult;
 import dev.slipway.events.StageOutcome;
 import dev.slipway.events.names.ImageId;
 import dev.slipway.events.names.ImageRef;
 import dev.slipway.events.names.NodeName;
+import dev.slipway.events.names.ReleaseId;
+import dev.slipway.events.names.ServiceName;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -66,6 +72,58 @@ class DistributionStageTest {
         assertThat(a.received).isEmpty();
         assertThat(b.received).containsKey(ID);
         assertThat(b.named).contains(REF);
+    }
+
+    @Test
+    void aFailedPushFailsTheServiceEvenWhenEveryNodeHoldsTheImage() {
+        RegistryResult refused = new RegistryResult("127.0.0.1:5000", ImageRef.parse("127.0.0.1:5000/example/api:1.0"), null,
+                RegistryOutcome.FAILED, 0, 12, "service api: pushing example/api:1.0 to the registry 127.0.0.1:5000 as "
+                        + "127.0.0.1:5000/example/api:1.0 failed: the registry refused user slipway (401 UNAUTHORIZED)");
+        var executor = Executors.newCachedThreadPool();
+        stage = new DistributionStage(List.of(MemoryNode.holding("node-a", ID)), Optional.of(fixed(refused)), source,
+                new StreamFanOut(executor, 16 * 1024, 64 * 1024), executor);
+
+        ImageDistributed distributed = stage.distribute(built);
+
+        assertThat(distributed.outcome()).isEqualTo(StageOutcome.FAILED);
+        assertThat(distributed.registry()).isEqualTo(refused);
+        assertThat(distributed.nodes()).extracting(NodeResult::outcome).containsExactly(NodeOutcome.ALREADY_PRESENT);
+        assertThat(distributed.error()).isEqualTo("release example-1.0-abc: " + refused.error());
+        assertThat(distributed.registryRef()).isEmpty();
+    }
+
+    @Test
+    void withARegistryAndNoNodesThePushAloneDecides() {
+        RegistryResult pushed = new RegistryResult("127.0.0.1:5000", ImageRef.parse("127.0.0.1:5000/example/api:1.0"),
+                "sha256:" + "c".repeat(64), RegistryOutcome.PUSHED, 1234, 40, null);
+        var executor = Executors.newCachedThreadPool();
+        stage = new DistributionStage(List.of(), Optional.of(fixed(pushed)), source,
+                new StreamFanOut(executor, 16 * 1024, 64 * 1024), executor);
+
+        ImageDistributed distributed = stage.distribute(built);
+
+        assertThat(distributed.outcome()).isEqualTo(StageOutcome.SUCCEEDED);
+        assertThat(distributed.nodes()).isEmpty();
+        assertThat(distributed.registryRef()).contains(ImageRef.parse("127.0.0.1:5000/example/api:1.0"));
+        assertThat(source.opened.get()).isZero();
+    }
+
+    /** A registry that answers {@code result} for every push. */
+    private static RegistryDestination fixed(RegistryResult result) {
+        return new RegistryDestination() {
+            @Override
+            public String address() {
+                return result.registry();
+            }
+
+            @Override
+            public RegistryResult push(ReleaseId release, ServiceName service, BuiltImage image) {
+                return result;
+            }
+
+            @Override
+            public void close() {}
+        };
     }
 
     @Test

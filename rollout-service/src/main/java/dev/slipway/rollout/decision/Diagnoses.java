@@ -101,6 +101,12 @@ public final class Diagnoses {
         return text.toString();
     }
 
+    /** A node the image did not reach, passed over because the release goes on without such nodes. */
+    public static String lacksImage(ServiceName service, NodeName node, String distributionError) {
+        return where(service, node) + "not rolled out: the image did not reach this node (" + distributionError
+                + "); the release's onNodeFailure is CONTINUE, so the service goes on without it";
+    }
+
     public static String notAttempted(ServiceName service, NodeName node, NodeName failedNode) {
         return where(service, node) + "not rolled out because node " + failedNode + " failed first";
     }

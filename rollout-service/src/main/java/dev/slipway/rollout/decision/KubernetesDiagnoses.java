@@ -2,6 +2,7 @@ package dev.slipway.rollout.decision;
 
 import dev.slipway.events.NodeOutcome;
 import dev.slipway.events.NodeResult;
+import dev.slipway.events.RegistryResult;
 import dev.slipway.events.names.ImageRef;
 import dev.slipway.events.names.ServiceName;
 import java.time.Duration;
@@ -27,6 +28,16 @@ public final class KubernetesDiagnoses {
      */
     public static String failure(ServiceName service, WorkloadRef workload, ImageRef image, RolloutFailure failure,
             Optional<NodeResult> distributed, List<String> logLines) {
+        return failure(service, workload, image, failure, distributed, Optional.empty(), logLines);
+    }
+
+    /**
+     * As above; when the image came from a registry ({@code registry} present), an image failure names the
+     * registry and the reference instead of the node's import result, e.g. {@code ... ErrImagePull: ...; node vps-4
+     * could not pull 10.0.0.9:5000/gx-protocol/svc-tax:2.1.0 from the registry 10.0.0.9:5000 ...}.
+     */
+    public static String failure(ServiceName service, WorkloadRef workload, ImageRef image, RolloutFailure failure,
+            Optional<NodeResult> distributed, Optional<RegistryResult> registry, List<String> logLines) {
         StringBuilder text = new StringBuilder(where(service, workload)).append(" did not roll out to ").append(image).append(": ");
         if (failure.pod() == null) {
             text.append(failure.reason());
@@ -50,10 +61,23 @@ public final class KubernetesDiagnoses {
         if (failure.logExplains()) {
             text.append("; ").append(failure.previousLog() ? "previous run's " : "").append(Diagnoses.logExcerpt(logLines));
         }
-        if (failure.node() != null) {
+        if (registry.isPresent()) {
+            if (failure.imageProblem()) {
+                text.append("; ").append(registryPull(failure.node(), registry.get()));
+            }
+        } else if (failure.node() != null) {
             text.append("; ").append(distribution(failure.node(), image, distributed, failure.imageProblem()));
         }
         return text.toString();
+    }
+
+    /** Why a node may fail to pull what image-distributed put in the registry. */
+    static String registryPull(String node, RegistryResult registry) {
+        return (node == null ? "the kubelet" : "node " + node) + " could not pull " + registry.ref() + " from the registry "
+                + registry.registry() + ", where image-distributed reported it " + registry.outcome()
+                + (registry.manifestDigest() == null ? "" : " (manifest " + registry.manifestDigest() + ")")
+                + ": check that the node reaches " + registry.registry() + " and may pull from it (the workload's "
+                + "imagePullSecrets, or the node's registries.yaml for a plain-HTTP or private registry)";
     }
 
     /** What image-distributed said about the failing pod's node. */

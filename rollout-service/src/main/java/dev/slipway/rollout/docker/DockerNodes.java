@@ -2,8 +2,8 @@ package dev.slipway.rollout.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.slipway.docker.DockerEngines;
-import dev.slipway.events.names.InvalidNameException;
 import dev.slipway.events.names.NodeName;
+import dev.slipway.rollout.config.ConfiguredNodes;
 import dev.slipway.rollout.config.NodesConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -11,50 +11,62 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
- * The configured nodes ({@code slipway.nodes.<name>.engine}), validated once at start-up (an
- * invalid name or address stops the service with the key at fault), in name order, each with its
- * own docker-java client.
+ * The Docker nodes of the configuration ({@code slipway.nodes.<name>.engine}, transport {@code docker}), checked
+ * once at start-up (an invalid name or address stops the service with the key at fault; see
+ * {@link ConfiguredNodes}), in name order, each with its own docker-java client. Nodes of another transport
+ * (e.g. ssh-containerd k3s nodes, reached by the Kubernetes target through the API server) are not used here.
  */
 @Startup
 @ApplicationScoped
 public class DockerNodes {
     private final Map<NodeName, DockerNode> nodes = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
+    private Map<NodeName, String> otherNodes = Map.of();
     private final Map<NodeName, DockerClient> clients = new TreeMap<>((a, b) -> a.value().compareTo(b.value()));
 
     @Inject
     public DockerNodes(NodesConfig config) {
-        this(fromConfig(config));
+        this(ConfiguredNodes.of(config));
+    }
+
+    public DockerNodes(ConfiguredNodes configured) {
+        this(configured.dockerEngines().entrySet().stream().map(e -> new DockerNode(e.getKey(), e.getValue())).toList(),
+                configured.otherNodes());
+        configured.otherNodes().forEach((node, transport) -> Log.infof(
+                "node %s: transport %s, not a Docker node; the docker target does not run containers there", node, transport));
     }
 
     public DockerNodes(List<DockerNode> nodes) {
+        this(nodes, Map.of());
+    }
+
+    private DockerNodes(List<DockerNode> nodes, Map<NodeName, String> otherNodes) {
         for (DockerNode node : nodes) {
             this.nodes.put(node.name(), node);
         }
+        this.otherNodes = otherNodes;
     }
 
-    private static List<DockerNode> fromConfig(NodesConfig config) {
-        List<DockerNode> nodes = new ArrayList<>();
-        config.nodes().forEach((name, node) -> {
-            NodeName nodeName;
-            try {
-                nodeName = NodeName.of(name);
-            } catch (InvalidNameException e) {
-                throw new IllegalArgumentException("slipway.nodes." + name + ".engine: " + e.getMessage(), e);
-            }
-            try {
-                DockerEngines.address(node.engine());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("slipway.nodes." + name + ".engine: " + e.getMessage(), e);
-            }
-            nodes.add(new DockerNode(nodeName, node.engine().trim()));
-        });
-        return nodes;
+    /**
+     * Why a service with a docker runtime has nowhere to run, for when {@link #all()} is empty: names the
+     * configured nodes that are not Docker nodes and says what to set.
+     */
+    public String whyNoDockerNode() {
+        String set = "set slipway.nodes.<node>.engine=unix:///var/run/docker.sock for each node that runs the service's "
+                + "container";
+        if (otherNodes.isEmpty()) {
+            return "rollout-service has no node configured: " + set + " (the launcher passes them as system properties)";
+        }
+        String others = otherNodes.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")")
+                .collect(Collectors.joining(", "));
+        return "rollout-service has no Docker node: " + (otherNodes.size() == 1 ? "node " : "nodes ") + others
+                + (otherNodes.size() == 1 ? " is" : " are") + " reached only through the Kubernetes API; " + set
+                + ", or give the service a kubernetes: section in slipway.yaml";
     }
 
     public List<DockerNode> all() {

@@ -1,5 +1,7 @@
 package dev.slipway.rollout.docker;
 
+import dev.slipway.events.NodeOutcome;
+import dev.slipway.events.NodeResult;
 import dev.slipway.events.NodeRollout;
 import dev.slipway.events.RolloutOutcome;
 import dev.slipway.events.names.NodeName;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code docker} runtime target: a service is a container on each node's Docker engine.
@@ -32,7 +35,9 @@ import java.util.Map;
  *   <li>a node failed without rollback: its failed container is left for inspection beside the
  *       stopped previous one, FAILED; nodes already switched keep the new image.</li>
  * </ul>
- * Nodes after the failed one are not touched.
+ * Nodes after the failed one are not touched. A node the distributor reported FAILED (the release goes on
+ * without such nodes: {@code onNodeFailure: CONTINUE}) is SKIPPED, saying why. Only Docker nodes count (see {@link DockerNodes}); with none
+ * the target fails saying which nodes are configured and what to set.
  */
 @ApplicationScoped
 public class DockerRuntimeTarget implements RuntimeTarget {
@@ -61,12 +66,23 @@ public class DockerRuntimeTarget implements RuntimeTarget {
 
     @Override
     public List<NodeRollout> rollOut(RolloutRequest request) {
+        if (nodes.all().isEmpty()) {
+            throw new IllegalStateException(nodes.whyNoDockerNode());
+        }
         ContainerSpec spec = ContainerSpecs.of(request.release(), request.service(), request.service().docker(), request.image());
         StartupJudge judge = new StartupJudge(config.settle(), Duration.ofSeconds(request.policy().timeoutSeconds()));
         Map<NodeName, NodeSwitch> switches = new LinkedHashMap<>();
         List<NodeAttempt> attempts = new ArrayList<>();
         NodeAttempt failed = null;
+        List<NodeRollout> passedOver = new ArrayList<>();
         for (DockerNode node : nodes.all()) {
+            Optional<NodeResult> notDistributed = request.distributedTo(node.name())
+                    .filter(result -> result.outcome() == NodeOutcome.FAILED);
+            if (notDistributed.isPresent()) {
+                passedOver.add(new NodeRollout(node.name(), RolloutOutcome.SKIPPED, spec.name().value(),
+                        Diagnoses.lacksImage(request.service().name(), node.name(), notDistributed.get().error())));
+                continue;
+            }
             NodeSwitch nodeSwitch = new NodeSwitch(node.name(), new DockerNodeContainers(nodes.client(node)), watch, request,
                     spec, judge, config.stopTimeout(), config.logLines());
             switches.put(node.name(), nodeSwitch);
@@ -81,8 +97,9 @@ public class DockerRuntimeTarget implements RuntimeTarget {
         for (NodeAttempt attempt : attempts) {
             results.add(settle(request, attempt, failed, switches.get(attempt.node()), engineOf(attempt.node())));
         }
+        results.addAll(passedOver);
         for (DockerNode node : nodes.all()) {
-            if (!switches.containsKey(node.name())) {
+            if (!switches.containsKey(node.name()) && passedOver.stream().noneMatch(skip -> skip.node().equals(node.name()))) {
                 results.add(new NodeRollout(node.name(), RolloutOutcome.SKIPPED, spec.name().value(),
                         Diagnoses.notAttempted(request.service().name(), node.name(), failed.node())));
             }

@@ -1,8 +1,10 @@
 package dev.slipway.rollout.kubernetes;
 
+import dev.slipway.events.BuiltImage;
 import dev.slipway.events.NodeRollout;
 import dev.slipway.events.plan.ServicePlan;
 import dev.slipway.rollout.config.RolloutConfig;
+import dev.slipway.rollout.decision.WorkloadImage;
 import dev.slipway.rollout.target.RolloutRequest;
 import dev.slipway.rollout.target.RuntimeTarget;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,5 +50,11 @@ public class KubernetesRuntimeTarget implements RuntimeTarget {
     @Override
     public List<NodeRollout> rollOut(RolloutRequest request) {
         return new WorkloadRollout(cluster.get(), clock, logLines).rollOut(request);
+    }
+
+    /** The registry's reference when the distributor pushed the image to a registry (the workload is set to it). */
+    @Override
+    public BuiltImage deployedImage(RolloutRequest request) {
+        return WorkloadImage.of(request.image(), request.service().kubernetes(), request.pullableFromRegistry()).image();
     }
 }

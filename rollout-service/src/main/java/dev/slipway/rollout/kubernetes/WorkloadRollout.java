@@ -12,6 +12,7 @@ import dev.slipway.rollout.decision.RolloutFailure;
 import dev.slipway.rollout.decision.RolloutJudge;
 import dev.slipway.rollout.decision.RolloutJudge.State;
 import dev.slipway.rollout.decision.RolloutJudge.Verdict;
+import dev.slipway.rollout.decision.WorkloadImage;
 import dev.slipway.rollout.decision.WorkloadPatches;
 import dev.slipway.rollout.decision.WorkloadRef;
 import dev.slipway.rollout.decision.WorkloadRows;
@@ -63,8 +64,9 @@ public final class WorkloadRollout {
         KubernetesRuntime runtime = request.service().kubernetes();
         WorkloadRef ref = WorkloadRef.of(runtime);
         ServiceName service = request.service().name();
-        String image = request.image().ref().value();
-        String pullPolicy = runtime.imagePullPolicy().kubernetesValue();
+        WorkloadImage target = WorkloadImage.of(request.image(), runtime, request.pullableFromRegistry());
+        String image = target.ref().value();
+        String pullPolicy = target.pullPolicy();
         Duration timeout = Duration.ofSeconds(request.policy().timeoutSeconds());
 
         Optional<HasMetadata> found;
@@ -112,7 +114,7 @@ public final class WorkloadRollout {
                 return WorkloadRows.of(RolloutOutcome.ROLLED_OUT, ref, waited.verdict().newPods(), request.distribution(), null,
                         null);
             }
-            return afterFailure(request, ref, watch, waited, atImage ? null : before, timeout);
+            return afterFailure(request, target, ref, watch, waited, atImage ? null : before, timeout);
         } catch (KubernetesClientException e) {
             Log.warnf(e, "release %s service %s: the Kubernetes API failed", request.release().releaseId(), service);
             return failed(request, ref, List.of(), null, KubernetesDiagnoses.apiFailed(service, ref,
@@ -124,20 +126,19 @@ public final class WorkloadRollout {
         }
     }
 
-    private List<NodeRollout> afterFailure(RolloutRequest request, WorkloadRef ref, WorkloadWatch watch, RolloutWait.Waited waited,
-            PodTemplateSpec before, Duration timeout) throws InterruptedException {
+    private List<NodeRollout> afterFailure(RolloutRequest request, WorkloadImage target, WorkloadRef ref, WorkloadWatch watch,
+            RolloutWait.Waited waited, PodTemplateSpec before, Duration timeout) throws InterruptedException {
         ServiceName service = request.service().name();
-        String image = request.image().ref().value();
         Optional<RolloutFailure> cause = waited.verdict().failure();
         String node = cause.map(RolloutFailure::node).orElse(null);
         String diagnosis;
         if (waited.verdict().state() == State.GONE) {
             diagnosis = KubernetesDiagnoses.deleted(service, ref);
         } else if (cause.isPresent()) {
-            diagnosis = KubernetesDiagnoses.failure(service, ref, request.image().ref(), cause.get(),
-                    distributedTo(request, node), logOf(ref, cause.get()));
+            diagnosis = KubernetesDiagnoses.failure(service, ref, target.ref(), cause.get(),
+                    distributedTo(request, node), target.registry(), logOf(ref, cause.get()));
         } else {
-            diagnosis = KubernetesDiagnoses.timedOut(service, ref, request.image().ref(), timeout, waited.verdict().status());
+            diagnosis = KubernetesDiagnoses.timedOut(service, ref, target.ref(), timeout, waited.verdict().status());
         }
         Log.warnf("release %s service %s: %s", request.release().releaseId(), service, diagnosis);
         List<Pod> pods = waited.snapshot().pods();

@@ -1,5 +1,6 @@
 package dev.slipway.rollout.target;
 
+import dev.slipway.events.BuiltImage;
 import dev.slipway.events.NodeRollout;
 import dev.slipway.events.plan.ServicePlan;
 import java.util.List;
@@ -18,4 +19,12 @@ public interface RuntimeTarget {
     boolean handles(ServicePlan service);
 
     List<NodeRollout> rollOut(RolloutRequest request);
+
+    /**
+     * The image the service runs once rolled out, as RolloutDone reports it to the verifier: the built image,
+     * unless the target deploys it under another reference (a registry's).
+     */
+    default BuiltImage deployedImage(RolloutRequest request) {
+        return request.image();
+    }
 }

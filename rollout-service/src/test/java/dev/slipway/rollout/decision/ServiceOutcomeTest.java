@@ -20,6 +20,14 @@ class ServiceOutcomeTest {
     }
 
     @Test
+    void nodesPassedOverBecauseTheImageDidNotReachThemDoNotStopARolledOutService() {
+        assertThat(ServiceOutcome.of(List.of(node("a", RolloutOutcome.ROLLED_OUT), node("b", RolloutOutcome.SKIPPED))))
+                .isEqualTo(RolloutOutcome.ROLLED_OUT);
+        assertThat(ServiceOutcome.of(List.of(node("a", RolloutOutcome.SKIPPED), node("b", RolloutOutcome.SKIPPED))))
+                .isEqualTo(RolloutOutcome.FAILED);
+    }
+
+    @Test
     void anyFailedNodeFailsTheService() {
         assertThat(ServiceOutcome.of(List.of(node("a", RolloutOutcome.ROLLED_BACK), node("b", RolloutOutcome.FAILED),
                 node("c", RolloutOutcome.SKIPPED)))).isEqualTo(RolloutOutcome.FAILED);

@@ -6,13 +6,20 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.slipway.docker.DockerEngines;
+import dev.slipway.events.ImageDistributed;
+import dev.slipway.events.NodeOutcome;
+import dev.slipway.events.NodeResult;
 import dev.slipway.events.NodeRollout;
+import dev.slipway.events.ReleaseContext;
 import dev.slipway.events.RolloutDone;
 import dev.slipway.events.RolloutOutcome;
+import dev.slipway.events.StageOutcome;
 import dev.slipway.events.names.ContainerName;
 import dev.slipway.events.names.ImageId;
 import dev.slipway.events.names.NodeName;
+import dev.slipway.events.plan.DistributionPolicy;
 import dev.slipway.events.plan.DockerRuntime;
+import dev.slipway.events.plan.NodeFailurePolicy;
 import dev.slipway.events.plan.RolloutPolicy;
 import dev.slipway.events.plan.ServicePlan;
 import dev.slipway.rollout.RolloutStage;
@@ -117,6 +124,31 @@ class TwoNodeRolloutTest {
                         org.assertj.core.groups.Tuple.tuple(B, RolloutOutcome.ROLLED_OUT));
         assertThat(find(engineA, container.value()).orElseThrow().getImageId()).isEqualTo(v1.value());
         assertThat(find(engineB, container.value()).orElseThrow().getImageId()).isEqualTo(v1.value());
+    }
+
+    @Test
+    void aNodeTheImageDidNotReachIsPassedOverWhenTheReleaseGoesOnWithoutIt() {
+        roll("1.0.0", v1);
+        String untouchedOnB = find(engineB, container.value()).orElseThrow().getId();
+        ReleaseContext tolerant = Events.release("example-2.0.0", "2.0.0", api, new RolloutPolicy(true, 20));
+        tolerant = new ReleaseContext(tolerant.releaseId(), tolerant.release(), tolerant.version(), tolerant.services(),
+                tolerant.rollout(), tolerant.checks(), new DistributionPolicy(NodeFailurePolicy.CONTINUE));
+        var image = Events.image(api, "2.0.0", v2);
+        ImageDistributed distributed = new ImageDistributed(tolerant, api, StageOutcome.SUCCEEDED, image, List.of(
+                new NodeResult(A, NodeOutcome.IMPORTED, 1000, 10, null),
+                new NodeResult(B, NodeOutcome.FAILED, 0, 10, "node b: cannot reach the docker node")), null);
+
+        RolloutDone done = stage.roll(distributed);
+
+        assertThat(done.outcome()).isEqualTo(RolloutOutcome.ROLLED_OUT);
+        assertThat(done.nodes()).extracting(NodeRollout::node, NodeRollout::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(A, RolloutOutcome.ROLLED_OUT),
+                        org.assertj.core.groups.Tuple.tuple(B, RolloutOutcome.SKIPPED));
+        assertThat(done.nodes().get(1).diagnosis()).isEqualTo("service api on node b: not rolled out: the image did not "
+                + "reach this node (node b: cannot reach the docker node); the release's onNodeFailure is CONTINUE, so the "
+                + "service goes on without it");
+        assertThat(find(engineA, container.value()).orElseThrow().getImageId()).isEqualTo(v2.value());
+        assertThat(find(engineB, container.value()).orElseThrow().getId()).isEqualTo(untouchedOnB);
     }
 
     @Test

@@ -4,6 +4,8 @@ import dev.slipway.events.BuiltImage;
 import dev.slipway.events.ImageDistributed;
 import dev.slipway.events.NodeOutcome;
 import dev.slipway.events.NodeResult;
+import dev.slipway.events.RegistryOutcome;
+import dev.slipway.events.RegistryResult;
 import dev.slipway.events.ReleaseContext;
 import dev.slipway.events.StageOutcome;
 import dev.slipway.events.names.ImageId;
@@ -66,5 +68,26 @@ public final class KubeEvents {
 
     public static ImageDistributed distributedEverywhere(ReleaseContext release, ServicePlan service) {
         return distributed(release, service, NODES, Map.of());
+    }
+
+    /** The registry the distributor pushes to in these tests. */
+    public static final String REGISTRY = "10.0.0.9:5000";
+
+    /** The registry's reference for the service's image, e.g. {@code 10.0.0.9:5000/gx-protocol/svc-tax:2.1.0}. */
+    public static String registryImage(String service, String version) {
+        return REGISTRY + "/" + image(service, version);
+    }
+
+    /** As the distributor sends it with a registry: {@code distributed} plus the registry's result for the image. */
+    public static ImageDistributed inRegistry(ImageDistributed distributed, RegistryOutcome outcome) {
+        String service = distributed.service().name().value();
+        String version = distributed.release().version().value();
+        boolean failed = outcome == RegistryOutcome.FAILED;
+        RegistryResult registry = new RegistryResult(REGISTRY, ImageRef.parse(registryImage(service, version)),
+                failed ? null : "sha256:" + "7d".repeat(32), outcome, outcome == RegistryOutcome.PUSHED ? 1_800_000 : 0, 900,
+                failed ? "service " + service + ": pushing " + image(service, version) + " to the registry " + REGISTRY
+                        + " failed: cannot reach the registry " + REGISTRY : null);
+        return new ImageDistributed(distributed.release(), distributed.service(), distributed.outcome(), distributed.image(),
+                distributed.nodes(), registry, distributed.error());
     }
 }

@@ -1,10 +1,14 @@
 package dev.slipway.verifier.decision;
 
 import dev.slipway.events.CheckResult;
+import dev.slipway.events.NodeRollout;
 import dev.slipway.events.RolloutDone;
+import dev.slipway.events.RolloutOutcome;
 import dev.slipway.events.names.ContainerName;
 import dev.slipway.events.names.ImageId;
+import dev.slipway.events.names.NodeName;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +23,19 @@ public final class ContainerExpectation {
     /** The image the container must run: the one rolled out for this release, or none if the rollout had none. */
     public static ImageId expectedImage(RolloutDone done) {
         return done.image() == null ? null : done.image().id();
+    }
+
+    /**
+     * The observations the check judges: every node's, except those a rolled-out service passed over because the
+     * image did not reach them (SKIPPED under {@code onNodeFailure: CONTINUE}); they still run the previous image.
+     */
+    public static List<ContainerObservation> judged(RolloutDone done, List<ContainerObservation> seen) {
+        if (done.outcome() != RolloutOutcome.ROLLED_OUT) {
+            return seen;
+        }
+        Set<NodeName> passedOver = done.nodes().stream().filter(node -> node.outcome() == RolloutOutcome.SKIPPED)
+                .map(NodeRollout::node).collect(Collectors.toSet());
+        return seen.stream().filter(node -> !passedOver.contains(node.node())).toList();
     }
 
     public static String expected(ContainerName container, ImageId image, int nodes) {

@@ -8,14 +8,17 @@ import dev.slipway.events.names.ServiceName;
 import dev.slipway.events.plan.CheckSpec;
 import dev.slipway.verifier.check.Check;
 import dev.slipway.verifier.decision.ContainerExpectation;
+import dev.slipway.verifier.decision.ContainerObservation;
 import dev.slipway.verifier.decision.RolledOutRelease;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The container check: the service's container ({@code docker.container} of its plan) runs on
- * every configured node at the image id this release rolled out.
+ * every Docker node at the image id this release rolled out. Without a Docker node (e.g. only ssh-containerd
+ * k3s nodes are configured) the check fails saying so and what to set.
  */
 @Singleton
 public class ContainerRunningCheck implements Check {
@@ -47,6 +50,11 @@ public class ContainerRunningCheck implements Check {
         }
         ContainerName container = done.get().service().docker().container();
         ImageId expected = ContainerExpectation.expectedImage(done.get());
-        return ContainerExpectation.result(spec.name(), container, expected, inspector.inspectOnEveryNode(container));
+        List<ContainerObservation> seen = ContainerExpectation.judged(done.get(), inspector.inspectOnEveryNode(container));
+        if (seen.isEmpty()) {
+            return ContainerExpectation.unrunnable(spec.name(), ContainerExpectation.expected(container, expected, 0),
+                    inspector.whyNoNode());
+        }
+        return ContainerExpectation.result(spec.name(), container, expected, seen);
     }
 }

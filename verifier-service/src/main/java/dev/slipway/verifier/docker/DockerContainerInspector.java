@@ -32,6 +32,11 @@ public class DockerContainerInspector implements ContainerInspector {
         return seen;
     }
 
+    @Override
+    public String whyNoNode() {
+        return engines.whyNoDockerNode();
+    }
+
     static ContainerObservation inspect(NodeName node, DockerClient engine, ContainerName container) {
         InspectContainerResponse found;
         try {

@@ -4,6 +4,9 @@ import static dev.slipway.verifier.Releases.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.events.CheckResult;
+import dev.slipway.events.NodeRollout;
+import dev.slipway.events.RolloutDone;
+import dev.slipway.events.RolloutOutcome;
 import dev.slipway.events.names.ContainerName;
 import dev.slipway.events.names.ImageId;
 import dev.slipway.events.names.NodeName;
@@ -49,6 +52,23 @@ class CheckExpectationsTest {
         assertThat(observed).startsWith("status 521, body xxx").endsWith("...")
                 .hasSize("status 521, body ".length() + HttpExpectation.EXCERPT_CHARS + 3);
         assertThat(HttpExpectation.observed(HttpObservation.answered(204, ""))).isEqualTo("status 204, empty body");
+    }
+
+    @Test
+    void aNodeARolledOutServicePassedOverIsNotJudgedButAFailedRolloutIsJudgedEverywhere() {
+        var running = new ContainerObservation(NodeName.of("node-1"), "running", RELEASE_IMAGE, null, null);
+        var old = new ContainerObservation(NodeName.of("node-2"), "running", OLD_IMAGE, null, null);
+        List<NodeRollout> nodes = List.of(new NodeRollout(NodeName.of("node-1"), RolloutOutcome.ROLLED_OUT, "shop-api", null),
+                new NodeRollout(NodeName.of("node-2"), RolloutOutcome.SKIPPED, "shop-api", "the image did not reach this node"));
+
+        assertThat(ContainerExpectation.judged(done(RolloutOutcome.ROLLED_OUT, nodes), List.of(running, old)))
+                .containsExactly(running);
+        assertThat(ContainerExpectation.judged(done(RolloutOutcome.FAILED, nodes), List.of(running, old)))
+                .containsExactly(running, old);
+    }
+
+    private static RolloutDone done(RolloutOutcome outcome, List<NodeRollout> nodes) {
+        return new RolloutDone(null, null, outcome, null, nodes, outcome == RolloutOutcome.ROLLED_OUT ? null : "went wrong", 10);
     }
 
     @Test

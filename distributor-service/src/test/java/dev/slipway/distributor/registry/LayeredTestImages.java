@@ -1,0 +1,77 @@
+package dev.slipway.distributor.registry;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import dev.slipway.events.BuiltImage;
+import dev.slipway.events.names.ImageId;
+import dev.slipway.events.names.ImageRef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Test images tagged {@code slipway-test-distributor-<random>:1.0}: one of Debian's static busybox
+ * ({@code FROM scratch}), and images on top of another one adding a layer of random (incompressible) bytes.
+ * Built without the build cache, so no intermediate image is shared with other tests running on the engine.
+ */
+final class LayeredTestImages {
+    private LayeredTestImages() {}
+
+    static BuiltImage busybox(DockerClient engine) {
+        return build(engine, "FROM scratch\nCOPY busybox /bin/busybox\n", context -> Files.copy(Path.of("/bin/busybox"),
+                context.resolve("busybox")));
+    }
+
+    static BuiltImage onTop(DockerClient engine, BuiltImage base, int randomBytes) {
+        return build(engine, "FROM " + base.ref().value() + "\nCOPY data.bin /data.bin\n", context -> {
+            byte[] data = new byte[randomBytes];
+            new SecureRandom().nextBytes(data);
+            Files.write(context.resolve("data.bin"), data);
+        });
+    }
+
+    private interface Context {
+        void fill(Path context) throws IOException;
+    }
+
+    private static BuiltImage build(DockerClient engine, String dockerfile, Context files) {
+        String unique = UUID.randomUUID().toString().substring(0, 12);
+        ImageRef ref = ImageRef.parse("slipway-test-distributor-" + unique + ":1.0");
+        Path context = null;
+        try {
+            context = Files.createTempDirectory("slipway-test-distributor-");
+            files.fill(context);
+            Files.writeString(context.resolve("Dockerfile"), dockerfile);
+            engine.buildImageCmd(context.toFile())
+                    .withNoCache(true)
+                    .withTags(Set.of(ref.value()))
+                    .withLabels(Map.of("dev.slipway.test", unique))
+                    .exec(new BuildImageResultCallback())
+                    .awaitImageId();
+            var inspected = engine.inspectImageCmd(ref.value()).exec();
+            return new BuiltImage(ref, ImageId.of(inspected.getId()), inspected.getSize(), inspected.getRootFS().getLayers().size());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            delete(context);
+        }
+    }
+
+    private static void delete(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
