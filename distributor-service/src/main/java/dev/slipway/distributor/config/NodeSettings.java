@@ -1,10 +1,11 @@
 package dev.slipway.distributor.config;
 
+import dev.slipway.distributor.ssh.ContainerdCommands;
+import dev.slipway.distributor.ssh.SshAddress;
 import dev.slipway.docker.DockerEngines;
 import dev.slipway.events.names.InvalidNameException;
 import dev.slipway.events.names.NodeName;
-import dev.slipway.distributor.ssh.ContainerdCommands;
-import dev.slipway.distributor.ssh.SshAddress;
+import dev.slipway.nodes.NodesConfig;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -22,4 +22,12 @@ public final class LayerDecision {
         missing.removeAll(held);
         return missing;
     }
+
+    /**
+     * Whether an import failed because a layer blob the node held when asked was gone when the import needed
+     * it (containerd: {@code content digest sha256:...: not found}): the whole image is then sent once more.
+     */
+    public static boolean heldLayerVanished(String importError) {
+        return importError != null && importError.contains("content digest sha256:") && importError.contains("not found");
+    }
 }

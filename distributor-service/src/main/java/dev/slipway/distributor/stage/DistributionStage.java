@@ -188,7 +188,25 @@ public final class DistributionStage implements AutoCloseable {
         }
     }
 
+    /**
+     * One read fanned out to the nodes; a node whose import failed because a layer blob it held was gone by the
+     * time the import unpacked it (removed by the node's image GC in between) is sent the whole image once more.
+     */
     private void fanOut(DistributionRun run, Map<NodeTransport, Shipment> shipments) {
+        Map<NodeTransport, Long> retry = fanOutOnce(run, shipments, Map.of(), true);
+        if (!retry.isEmpty()) {
+            Map<NodeTransport, Shipment> whole = new LinkedHashMap<>();
+            retry.keySet().forEach(node -> whole.put(node, Shipment.wholeImage()));
+            LOG.warnf("release %s: a layer %s held was gone when %s was imported; sending the whole image to %s",
+                    run.releaseId(), retry.size() == 1 ? "the node" : "the nodes", run.image().ref(),
+                    retry.keySet().stream().map(node -> node.node().value()).toList());
+            fanOutOnce(run, whole, retry, false);
+        }
+    }
+
+    /** Returns the nodes to send the whole image to, with the bytes already sent to them. */
+    private Map<NodeTransport, Long> fanOutOnce(DistributionRun run, Map<NodeTransport, Shipment> shipments,
+            Map<NodeTransport, Long> sentBefore, boolean mayRetry) {
         Map<NodeName, StreamFanOut.Receiver> receivers = new LinkedHashMap<>();
         Map<NodeName, Long> sentBytes = new ConcurrentHashMap<>();
         shipments.forEach((node, shipment) -> receivers.put(node.node(),
@@ -198,22 +216,31 @@ public final class DistributionStage implements AutoCloseable {
         try {
             archive = source.open(run.image());
         } catch (TransportException e) {
-            shipments.keySet().forEach(node -> run.failed(node.node(), 0, "node " + node.node() + ": " + e.getMessage()));
-            return;
+            shipments.keySet().forEach(node -> run.failed(node.node(), sentBefore.getOrDefault(node, 0L),
+                    "node " + node.node() + ": " + e.getMessage()));
+            return Map.of();
         }
         try {
             sent = fanOut.deliver(archive, receivers);
         } finally {
             closeQuietly(archive);
         }
+        Map<NodeTransport, Long> retry = new LinkedHashMap<>();
         for (NodeTransport node : shipments.keySet()) {
             Delivery delivery = sent.delivery(node.node());
+            long before = sentBefore.getOrDefault(node, 0L);
             if (delivery.failure().isPresent()) {
-                run.failed(node.node(), delivery.bytes(), sendError(run, node, sent, delivery.failure().get()));
+                String error = sendError(run, node, sent, delivery.failure().get());
+                if (mayRetry && sent.sourceFailure().isEmpty() && LayerDecision.heldLayerVanished(error)) {
+                    retry.put(node, before + delivery.bytes());
+                } else {
+                    run.failed(node.node(), before + delivery.bytes(), error);
+                }
             } else {
-                verify(run, node, sentBytes.getOrDefault(node.node(), delivery.bytes()));
+                verify(run, node, before + sentBytes.getOrDefault(node.node(), delivery.bytes()));
             }
         }
+        return retry;
     }
 
     private String sendError(DistributionRun run, NodeTransport node, FanOutResult<NodeName> sent, Exception failure) {

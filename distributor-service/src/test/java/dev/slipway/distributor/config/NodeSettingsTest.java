@@ -3,8 +3,9 @@ package dev.slipway.distributor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slipway.events.names.NodeName;
 import dev.slipway.distributor.ssh.SshAddress;
+import dev.slipway.events.names.NodeName;
+import dev.slipway.nodes.NodesConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;

@@ -127,6 +127,33 @@ class DistributionStageTest {
     }
 
     @Test
+    void aNodeWhoseHeldLayerVanishedDuringTheImportIsSentTheWholeImageOnceMore() {
+        MemoryNode a = MemoryNode.empty("node-a");
+        MemoryNode b = MemoryNode.empty("node-b");
+        a.vanishedLayerImports = 1;
+
+        ImageDistributed distributed = stage(a, b).distribute(built);
+
+        assertThat(distributed.outcome()).isEqualTo(StageOutcome.SUCCEEDED);
+        assertThat(distributed.nodes()).extracting(NodeResult::outcome).containsOnly(NodeOutcome.IMPORTED);
+        assertThat(distributed.nodes().get(0).bytes()).as("both tries").isEqualTo(2L * ARCHIVE.length);
+        assertThat(a.imports.get()).isEqualTo(2);
+        assertThat(b.imports.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aLayerThatVanishesTwiceFailsTheNodeWithContainerdsError() {
+        MemoryNode a = MemoryNode.empty("node-a");
+        a.vanishedLayerImports = 2;
+
+        ImageDistributed distributed = stage(a).distribute(built);
+
+        assertThat(distributed.nodes()).extracting(NodeResult::outcome).containsExactly(NodeOutcome.FAILED);
+        assertThat(distributed.nodes().get(0).error()).contains("content digest sha256:" + "5".repeat(64) + ": not found");
+        assertThat(a.imports.get()).isEqualTo(2);
+    }
+
+    @Test
     void readsTheImageOnceForEveryNodeThatLacksIt() {
         MemoryNode a = MemoryNode.empty("node-a");
         MemoryNode b = MemoryNode.empty("node-b");
@@ -267,6 +294,9 @@ class DistributionStageTest {
         boolean down;
         boolean forgetsImports;
         int failImportAfter = -1;
+        /** Imports that fail as containerd does when a layer blob vanished under the import. */
+        int vanishedLayerImports;
+        final AtomicInteger imports = new AtomicInteger();
 
         private MemoryNode(String name) {
             this.name = NodeName.of(name);
@@ -314,7 +344,15 @@ class DistributionStageTest {
 
         @Override
         public void receive(BuiltImage image, InputStream archive) {
+            imports.incrementAndGet();
             try {
+                if (vanishedLayerImports > 0) {
+                    vanishedLayerImports--;
+                    archive.readAllBytes();
+                    throw new TransportException("node " + name + ": importing failed: ctr: failed to extract layer "
+                            + "sha256:" + "5".repeat(64) + ": failed to get reader from content store: content digest sha256:"
+                            + "5".repeat(64) + ": not found");
+                }
                 if (failImportAfter >= 0) {
                     archive.readNBytes(failImportAfter);
                     throw new TransportException("node " + name + ": no space left on device");

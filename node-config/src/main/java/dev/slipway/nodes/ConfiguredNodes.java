@@ -1,4 +1,4 @@
-package dev.slipway.rollout.config;
+package dev.slipway.nodes;
 
 import dev.slipway.docker.DockerEngines;
 import dev.slipway.events.names.InvalidNameException;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The shared node configuration as the rollout sees it, checked once at startup: every node name is a
+ * The node configuration as rollout and verifier see it, checked once at startup: every node name is a
  * valid {@link NodeName}; a node of transport {@code docker} (the default) has a valid {@code .engine} and is
  * a Docker node; a node of any other transport (e.g. {@code ssh-containerd}) is kept by name with its
  * transport and is not a Docker node. Every problem is reported with the key to fix, all at once.

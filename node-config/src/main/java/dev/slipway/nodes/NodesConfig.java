@@ -1,4 +1,4 @@
-package dev.slipway.distributor.config;
+package dev.slipway.nodes;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithParentName;
@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The nodes images go to, shared with rollout and verifier: {@code slipway.nodes.<node-name>.*}. A node is
- * a Docker engine ({@code .engine}, transport {@code docker}, the default) or a containerd host reached
- * over SSH ({@code .transport=ssh-containerd} with {@code .address}, {@code .key}, {@code .known-hosts}).
- * Everything is checked at startup ({@link NodeSettings}).
+ * The nodes, one mapping for distributor, rollout and verifier: {@code slipway.nodes.<node-name>.*}. A node is
+ * a Docker engine ({@code .engine}, transport {@code docker}, the default) or a containerd host reached over
+ * SSH ({@code .transport=ssh-containerd} with {@code .address}, {@code .key}, {@code .known-hosts}, ...), which
+ * only the distributor talks to (rollout and verifier reach it through the Kubernetes API). A key the mapping
+ * does not know is refused at startup, so every service accepts exactly the same keys. Each service checks
+ * what it uses: the distributor every key ({@code NodeSettings}), rollout and verifier the Docker nodes
+ * ({@link ConfiguredNodes}).
  */
 @ConfigMapping(prefix = "slipway.nodes")
 public interface NodesConfig {

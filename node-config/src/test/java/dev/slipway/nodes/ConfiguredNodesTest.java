@@ -1,4 +1,4 @@
-package dev.slipway.rollout.config;
+package dev.slipway.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
