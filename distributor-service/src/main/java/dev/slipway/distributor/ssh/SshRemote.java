@@ -27,6 +27,9 @@ import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.RejectAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.NamedFactory;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.jboss.logging.Logger;
@@ -55,6 +58,13 @@ public final class SshRemote implements AutoCloseable {
     /** The longest a command (an import of a large image over a slow link) may take. */
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(30);
     private static final int ERROR_CHARS = 2000;
+    /**
+     * AES-GCM first: the JDK runs it on the CPU's AES instructions, where sshd-core's default first choice,
+     * chacha20-poly1305, is plain Java (SshCipherBench: 200 MiB took 340 ms of CPU against 1350 ms). Then
+     * chacha20-poly1305 and AES-CTR for servers without GCM; nothing weaker.
+     */
+    static final List<NamedFactory<Cipher>> CIPHERS = List.of(BuiltinCiphers.aes128gcm, BuiltinCiphers.aes256gcm,
+            BuiltinCiphers.cc20p1305_openssh, BuiltinCiphers.aes128ctr, BuiltinCiphers.aes256ctr);
     /** Commands (channels) run on one node at once. */
     static final int MAX_CHANNELS = 6;
 
@@ -89,6 +99,7 @@ public final class SshRemote implements AutoCloseable {
         this.attempts = Math.max(1, attempts);
         this.backoff = backoff;
         this.client = SshClient.setUpDefaultClient();
+        client.setCipherFactories(CIPHERS);
         client.setServerKeyVerifier(new KnownHostsOnly(knownHosts));
         client.addSessionListener(new SessionListener() {
             @Override

@@ -22,6 +22,7 @@ import dev.slipway.events.NodeResult;
 import dev.slipway.events.RegistryResult;
 import dev.slipway.events.names.NodeName;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,9 @@ public final class DistributionStage implements AutoCloseable {
         if (!nodes.isEmpty()) {
             List<NodeCheck> checks = checkNodes(run);
             DistributionDecision.unreachableNodes(checks).forEach(check -> run.failed(check.node(), 0, check.error()));
-            DistributionDecision.nodesHoldingImage(checks).forEach(check -> keepAlreadyPresent(run, transport(check.node())));
+            DistributionDecision.nodesHoldingImage(checks).stream()
+                    .map(check -> CompletableFuture.runAsync(() -> keepAlreadyPresent(run, transport(check.node())), executor))
+                    .toList().forEach(CompletableFuture::join);
             List<NodeCheck> needing = DistributionDecision.nodesNeedingImage(checks);
             if (!needing.isEmpty()) {
                 send(run, needing.stream().map(check -> transport(check.node())).toList());
@@ -226,6 +229,7 @@ public final class DistributionStage implements AutoCloseable {
             closeQuietly(archive);
         }
         Map<NodeTransport, Long> retry = new LinkedHashMap<>();
+        List<CompletableFuture<Void>> checks = new ArrayList<>();
         for (NodeTransport node : shipments.keySet()) {
             Delivery delivery = sent.delivery(node.node());
             long before = sentBefore.getOrDefault(node, 0L);
@@ -237,9 +241,11 @@ public final class DistributionStage implements AutoCloseable {
                     run.failed(node.node(), before + delivery.bytes(), error);
                 }
             } else {
-                verify(run, node, before + sentBytes.getOrDefault(node.node(), delivery.bytes()));
+                long bytes = before + sentBytes.getOrDefault(node.node(), delivery.bytes());
+                checks.add(CompletableFuture.runAsync(() -> verify(run, node, bytes), executor));
             }
         }
+        checks.forEach(CompletableFuture::join);
         return retry;
     }
 
