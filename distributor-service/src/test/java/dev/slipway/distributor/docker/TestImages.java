@@ -44,7 +44,7 @@ public final class TestImages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            delete(context);
+            deleteTree(context);
         }
     }
 
@@ -66,7 +66,8 @@ public final class TestImages {
         }
     }
 
-    private static void delete(Path directory) {
+    /** Removes a build context directory and everything in it. */
+    public static void deleteTree(Path directory) {
         if (directory == null) {
             return;
         }

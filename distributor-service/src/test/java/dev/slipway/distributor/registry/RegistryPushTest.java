@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import dev.slipway.distributor.TestEvents;
 import dev.slipway.distributor.docker.DockerImageSource;
+import dev.slipway.distributor.docker.LayeredTestImages;
 import dev.slipway.distributor.docker.TestImages;
 import dev.slipway.distributor.stage.DistributionStage;
 import dev.slipway.distributor.stream.StreamFanOut;

@@ -8,6 +8,7 @@ import dev.slipway.distributor.TestEvents;
 import dev.slipway.distributor.config.ConfiguredNode;
 import dev.slipway.distributor.config.NodeSettings;
 import dev.slipway.distributor.docker.DockerImageSource;
+import dev.slipway.distributor.docker.LayeredTestImages;
 import dev.slipway.distributor.docker.TestImages;
 import dev.slipway.distributor.stage.DistributionStage;
 import dev.slipway.distributor.stream.StreamFanOut;
@@ -48,12 +49,10 @@ class SshContainerdLayersTest {
     private final List<BuiltImage> images = new ArrayList<>();
     private final List<DistributionStage> stages = new ArrayList<>();
     private DockerClient engine;
-    private LayeredImages layered;
 
     @BeforeEach
     void connect() {
         engine = DockerEngines.connect(buildEngine);
-        layered = new LayeredImages(engine);
     }
 
     @AfterEach
@@ -70,9 +69,9 @@ class SshContainerdLayersTest {
 
     @Test
     void aNodeHoldingTheSharedLayersIsSentOnlyTheNewTopLayerAndRunsTheImageWhole() {
-        BuiltImage base = keep(layered.base(DEPENDENCY_BYTES));
-        BuiltImage first = keep(layered.on(base, "first", TOP_BYTES));
-        BuiltImage second = keep(layered.on(base, "second", TOP_BYTES));
+        BuiltImage base = base();
+        BuiltImage first = keep(LayeredTestImages.onTop(engine, base, "top.bin", TOP_BYTES));
+        BuiltImage second = keep(LayeredTestImages.onTop(engine, base, "top.bin", TOP_BYTES));
         ImageDistributed onNodeOne = stage(nodes.subList(0, 1)).distribute(built("first", first));
         assertThat(onNodeOne.nodes()).extracting(NodeResult::outcome).containsExactly(NodeOutcome.IMPORTED);
         assertThat(onNodeOne.nodes().get(0).bytes()).as("the whole image").isGreaterThan(DEPENDENCY_BYTES + TOP_BYTES);
@@ -102,9 +101,9 @@ class SshContainerdLayersTest {
 
     @Test
     void twoImagesOfOneReleaseSentAtOnceCarryTheirSharedLayersOverEachLinkOnce() throws Exception {
-        BuiltImage base = keep(layered.base(DEPENDENCY_BYTES));
-        BuiltImage web = keep(layered.on(base, "web", TOP_BYTES));
-        BuiltImage api = keep(layered.on(base, "api", TOP_BYTES));
+        BuiltImage base = base();
+        BuiltImage web = keep(LayeredTestImages.onTop(engine, base, "top.bin", TOP_BYTES));
+        BuiltImage api = keep(LayeredTestImages.onTop(engine, base, "top.bin", TOP_BYTES));
         DistributionStage stage = stage(nodes);
         List<Long> loginsBefore = nodes.stream().map(SshContainerdLayersTest::logins).toList();
 
@@ -141,6 +140,11 @@ class SshContainerdLayersTest {
     private static String manifestDigest(K3sNodes.Node node, String name) {
         String line = K3sNodes.ctr(node, "images", "ls", "name==" + name).lines().skip(1).findFirst().orElseThrow();
         return line.split("\\s+")[2];
+    }
+
+    /** Busybox and 3 MiB of random "dependencies": the two layers the images of a release share. */
+    private BuiltImage base() {
+        return keep(LayeredTestImages.onTop(engine, keep(LayeredTestImages.busybox(engine)), "deps.bin", DEPENDENCY_BYTES));
     }
 
     private BuiltImage keep(BuiltImage image) {

@@ -1,4 +1,4 @@
-package dev.slipway.distributor.registry;
+package dev.slipway.distributor.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
@@ -21,19 +21,27 @@ import java.util.stream.Stream;
  * ({@code FROM scratch}), and images on top of another one adding a layer of random (incompressible) bytes.
  * Built without the build cache, so no intermediate image is shared with other tests running on the engine.
  */
-final class LayeredTestImages {
+public final class LayeredTestImages {
     private LayeredTestImages() {}
 
-    static BuiltImage busybox(DockerClient engine) {
+    public static BuiltImage busybox(DockerClient engine) {
         return build(engine, "FROM scratch\nCOPY busybox /bin/busybox\n", context -> Files.copy(Path.of("/bin/busybox"),
                 context.resolve("busybox")));
     }
 
-    static BuiltImage onTop(DockerClient engine, BuiltImage base, int randomBytes) {
-        return build(engine, "FROM " + base.ref().value() + "\nCOPY data.bin /data.bin\n", context -> {
+    public static BuiltImage onTop(DockerClient engine, BuiltImage base, int randomBytes) {
+        return onTop(engine, base, "data.bin", randomBytes);
+    }
+
+    /** An image on {@code base} adding {@code /<file>} of {@code randomBytes} random bytes, in one layer. */
+    public static BuiltImage onTop(DockerClient engine, BuiltImage base, String file, int randomBytes) {
+        if (!file.matches("[a-z0-9.-]+")) {
+            throw new IllegalArgumentException("test file name '" + file + "'");
+        }
+        return build(engine, "FROM " + base.ref().value() + "\nCOPY " + file + " /" + file + "\n", context -> {
             byte[] data = new byte[randomBytes];
             new SecureRandom().nextBytes(data);
-            Files.write(context.resolve("data.bin"), data);
+            Files.write(context.resolve(file), data);
         });
     }
 
@@ -60,18 +68,7 @@ final class LayeredTestImages {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            delete(context);
-        }
-    }
-
-    private static void delete(Path directory) {
-        if (directory == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            TestImages.deleteTree(context);
         }
     }
 }
