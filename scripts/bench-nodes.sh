@@ -20,6 +20,9 @@ NETNS_PREFIX=slipway-bn
 VETH_PREFIX=slwbn
 SUBNET=10.241
 NS=k8s.io
+SIM_NAME=bench-nodes.sh
+# shellcheck source=lib/simulated-node.sh
+. "$(dirname "$0")/lib/simulated-node.sh"
 
 ssh_to() {
   local i=$1
@@ -28,28 +31,8 @@ ssh_to() {
     -o BatchMode=yes -o ConnectTimeout=2 "root@$SUBNET.$i.2" "$@"
 }
 
-containerd_answers() {
-  ctr -a "$1" --timeout 2s version >/dev/null 2>&1
-}
 
-need_packages() {
-  local missing=()
-  [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
-  command -v containerd >/dev/null && command -v ctr >/dev/null || missing+=(containerd)
-  command -v tc >/dev/null && command -v ip >/dev/null || missing+=(iproute2)
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "bench-nodes.sh: installing ${missing[*]}" >&2
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
 
-client_key() {
-  mkdir -p "$STATE"
-  [ -f "$STATE/client_key" ] || ssh-keygen -q -t ecdsa -b 256 -N '' -C slipway-bench -f "$STATE/client_key"
-  cp "$STATE/client_key.pub" "$STATE/authorized_keys"
-  touch "$STATE/known_hosts"
-}
 
 link() {
   local i=$1 ns="$NETNS_PREFIX$1" host="${VETH_PREFIX}$1h" node="${VETH_PREFIX}$1n"
@@ -77,67 +60,14 @@ set_rate() {
   echo "$rate" >"$STATE/rate"
 }
 
-start_containerd() {
-  local dir=$1 sock="$1/containerd.sock"
-  if [ -S "$sock" ] && containerd_answers "$sock"; then
-    return 0
-  fi
-  mkdir -p "$dir/root" "$dir/state"
-  cat >"$dir/containerd.toml" <<EOF
-version = 2
-root = "$dir/root"
-state = "$dir/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri"]
-[grpc]
-  address = "$sock"
-[ttrpc]
-  address = "$sock.ttrpc"
-EOF
-  containerd --config "$dir/containerd.toml" >"$dir/containerd.log" 2>&1 &
-  echo $! >"$dir/containerd.pid"
-  for _ in $(seq 1 100); do
-    containerd_answers "$sock" && return 0
-    sleep 0.2
-  done
-  echo "bench-nodes.sh: containerd in $dir did not answer on $sock within 20 s; its log:" >&2
-  tail -n 20 "$dir/containerd.log" >&2
-  exit 1
-}
 
 start_sshd() {
   local i=$1 dir=$2 address="$SUBNET.$1.2"
   if [ -f "$dir/sshd.pid" ] && kill -0 "$(cat "$dir/sshd.pid")" 2>/dev/null && ssh_to "$i" true >/dev/null 2>&1; then
     return 0
   fi
-  [ -f "$dir/ssh_host_ecdsa_key" ] || ssh-keygen -q -t ecdsa -b 256 -N '' -C "slipway-bench-node$i" -f "$dir/ssh_host_ecdsa_key"
-  cat >"$dir/sshd_config" <<EOF
-Port 22
-ListenAddress $address
-HostKey $dir/ssh_host_ecdsa_key
-PidFile $dir/sshd.pid
-AuthorizedKeysFile $STATE/authorized_keys
-UsePAM no
-StrictModes no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin prohibit-password
-Subsystem sftp /usr/lib/openssh/sftp-server
-EOF
-  mkdir -p /run/sshd
-  ip netns exec "$NETNS_PREFIX$i" /usr/sbin/sshd -D -e -f "$dir/sshd_config" >"$dir/sshd.log" 2>&1 &
-  echo $! >"$dir/sshd.pid"
-  local entry
-  entry="$address $(cut -d' ' -f1,2 "$dir/ssh_host_ecdsa_key.pub")"
-  grep -v "^$address " "$STATE/known_hosts" >"$STATE/known_hosts.new" || true
-  echo "$entry" >>"$STATE/known_hosts.new"
-  mv "$STATE/known_hosts.new" "$STATE/known_hosts"
-  for _ in $(seq 1 100); do
-    ssh_to "$i" true >/dev/null 2>&1 && return 0
-    sleep 0.2
-  done
-  echo "bench-nodes.sh: sshd in $NETNS_PREFIX$i did not answer on $address:22 within 20 s; its log:" >&2
-  tail -n 20 "$dir/sshd.log" >&2
-  exit 1
+  answers() { ssh_to "$i" true >/dev/null 2>&1; }
+  sim_start_sshd "$dir" "$address" 22 "$address" answers ip netns exec "$NETNS_PREFIX$i"
 }
 
 wipe_node() {
@@ -185,13 +115,13 @@ case "${1:-}" in
       echo "bench-nodes.sh: network namespaces, containerd and sshd need root" >&2
       exit 1
     fi
-    need_packages
-    client_key
+    if command -v tc >/dev/null && command -v ip >/dev/null; then sim_need_packages; else sim_need_packages iproute2; fi
+    sim_client_key slipway-bench
     for i in $(seq 1 "$count"); do
       mkdir -p "$STATE/node$i/incoming"
       link "$i"
       set_rate "$i" "$rate"
-      start_containerd "$STATE/node$i"
+      sim_start_containerd "$STATE/node$i"
       start_sshd "$i" "$STATE/node$i"
     done
     ;;

@@ -14,60 +14,18 @@ set -euo pipefail
 STATE=${SLIPWAY_K3S_NODES_DIR:-/tmp/slipway-k3s-nodes}
 # Node i's sshd listens on 127.0.0.1:<base + i>.
 PORT_BASE=${SLIPWAY_K3S_NODES_PORT_BASE:-22240}
+SIM_NAME=k3s-nodes.sh
+# shellcheck source=lib/simulated-node.sh
+. "$(dirname "$0")/lib/simulated-node.sh"
 
-need_packages() {
-  local missing=()
-  [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
-  command -v containerd >/dev/null && command -v ctr >/dev/null || missing+=(containerd)
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "k3s-nodes.sh: installing ${missing[*]}" >&2
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
-}
 
-containerd_answers() {
-  ctr -a "$1" --timeout 2s version >/dev/null 2>&1
-}
 
 sshd_answers() {
   ssh -i "$STATE/client_key" -o UserKnownHostsFile="$STATE/known_hosts" -o StrictHostKeyChecking=yes \
     -o BatchMode=yes -o ConnectTimeout=2 -p "$1" root@127.0.0.1 true >/dev/null 2>&1
 }
 
-client_key() {
-  mkdir -p "$STATE"
-  [ -f "$STATE/client_key" ] || ssh-keygen -q -t ecdsa -b 256 -N '' -C slipway-distributor -f "$STATE/client_key"
-  cp "$STATE/client_key.pub" "$STATE/authorized_keys"
-  touch "$STATE/known_hosts"
-}
 
-start_containerd() {
-  local dir=$1 sock="$1/containerd.sock"
-  if [ -S "$sock" ] && containerd_answers "$sock"; then
-    return 0
-  fi
-  mkdir -p "$dir/root" "$dir/state"
-  cat >"$dir/containerd.toml" <<EOF
-version = 2
-root = "$dir/root"
-state = "$dir/state"
-disabled_plugins = ["io.containerd.grpc.v1.cri"]
-[grpc]
-  address = "$sock"
-[ttrpc]
-  address = "$sock.ttrpc"
-EOF
-  containerd --config "$dir/containerd.toml" >"$dir/containerd.log" 2>&1 &
-  echo $! >"$dir/containerd.pid"
-  for _ in $(seq 1 100); do
-    containerd_answers "$sock" && return 0
-    sleep 0.2
-  done
-  echo "k3s-nodes.sh: containerd in $dir did not answer on $sock within 20 s; its log:" >&2
-  tail -n 20 "$dir/containerd.log" >&2
-  exit 1
-}
 
 start_sshd() {
   local dir=$1 port=$2
@@ -78,34 +36,8 @@ start_sshd() {
     echo "k3s-nodes.sh: port 127.0.0.1:$port is taken; set SLIPWAY_K3S_NODES_PORT_BASE to a free range" >&2
     exit 1
   fi
-  [ -f "$dir/ssh_host_ecdsa_key" ] || ssh-keygen -q -t ecdsa -b 256 -N '' -C "slipway-node-$port" -f "$dir/ssh_host_ecdsa_key"
-  cat >"$dir/sshd_config" <<EOF
-Port $port
-ListenAddress 127.0.0.1
-HostKey $dir/ssh_host_ecdsa_key
-PidFile $dir/sshd.pid
-AuthorizedKeysFile $STATE/authorized_keys
-UsePAM no
-StrictModes no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin prohibit-password
-EOF
-  mkdir -p /run/sshd
-  /usr/sbin/sshd -D -e -f "$dir/sshd_config" >"$dir/sshd.log" 2>&1 &
-  echo $! >"$dir/sshd.pid"
-  local entry
-  entry="[127.0.0.1]:$port $(cut -d' ' -f1,2 "$dir/ssh_host_ecdsa_key.pub")"
-  grep -v "^\[127.0.0.1\]:$port " "$STATE/known_hosts" >"$STATE/known_hosts.new" || true
-  echo "$entry" >>"$STATE/known_hosts.new"
-  mv "$STATE/known_hosts.new" "$STATE/known_hosts"
-  for _ in $(seq 1 100); do
-    sshd_answers "$port" && return 0
-    sleep 0.2
-  done
-  echo "k3s-nodes.sh: sshd in $dir did not answer on 127.0.0.1:$port within 20 s; its log:" >&2
-  tail -n 20 "$dir/sshd.log" >&2
-  exit 1
+  answers() { sshd_answers "$port"; }
+  sim_start_sshd "$dir" 127.0.0.1 "$port" "[127.0.0.1]:$port" answers
 }
 
 stop_pid() {
@@ -134,16 +66,16 @@ case "${1:-}" in
       echo "k3s-nodes.sh: starting containerd and sshd nodes needs root" >&2
       exit 1
     fi
-    need_packages
-    client_key
+    sim_need_packages
+    sim_client_key slipway-distributor
     for i in $(seq 1 "$count"); do
-      start_containerd "$STATE/node$i"
+      sim_start_containerd "$STATE/node$i"
       start_sshd "$STATE/node$i" $((PORT_BASE + i))
     done
     ;;
   running)
     for i in $(seq 1 "${2:-2}"); do
-      containerd_answers "$STATE/node$i/containerd.sock" || exit 1
+      sim_containerd_answers "$STATE/node$i/containerd.sock" || exit 1
       sshd_answers $((PORT_BASE + i)) || exit 1
     done
     ;;

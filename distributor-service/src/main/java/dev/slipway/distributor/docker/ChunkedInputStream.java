@@ -10,7 +10,7 @@ import java.io.InputStream;
  * anywhere before it fails with {@link TruncatedStreamException}, so a cut-off body is never taken for a
  * whole one. Closing it closes the underlying stream.
  */
-final class ChunkedInputStream extends InputStream {
+final class ChunkedInputStream extends BulkInputStream {
     /** Longest chunk-size or trailer line accepted. */
     static final int MAX_LINE_BYTES = 8 * 1024;
 
@@ -23,13 +23,6 @@ final class ChunkedInputStream extends InputStream {
     /** @param in the raw body, positioned after the response head; best buffered */
     ChunkedInputStream(InputStream in) {
         this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override

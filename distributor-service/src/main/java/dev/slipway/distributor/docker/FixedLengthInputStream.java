@@ -7,20 +7,13 @@ import java.io.InputStream;
  * A body of a known length ({@code Content-Length}): ends after that many bytes, and fails with
  * {@link TruncatedStreamException} if the stream ends before. Closing it closes the underlying stream.
  */
-final class FixedLengthInputStream extends InputStream {
+final class FixedLengthInputStream extends BulkInputStream {
     private final InputStream in;
     private long remaining;
 
     FixedLengthInputStream(InputStream in, long length) {
         this.in = in;
         this.remaining = length;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
     }
 
     @Override
