@@ -32,6 +32,7 @@ import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.common.session.helpers.MissingAttachedSessionException;
 import org.jboss.logging.Logger;
 
 /**
@@ -277,6 +278,10 @@ public final class SshRemote implements AutoCloseable {
     static boolean transientFault(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+                return true;
+            }
+            if (cause instanceof MissingAttachedSessionException) {
+                // the connection was reset before sshd-core had attached its session to it
                 return true;
             }
             String message = cause.getMessage();
