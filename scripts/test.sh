@@ -2,13 +2,15 @@
 # The test command: starts two private Docker engines (installing docker.io and busybox-static if
 # missing) and four simulated k3s nodes (containerd + OpenSSH on loopback, installing openssh-server and
 # containerd if missing) and a docker-registry with basic auth on 127.0.0.1:5000 (installing docker-registry
-# and apache2-utils if missing), runs every test of every module against them and the in-process Kafka broker,
-# and stops what it started afterwards, pass or fail. Engines, nodes or a registry already running (a
-# developer's session) are used and left running.
+# and apache2-utils if missing) and a real Kubernetes cluster of four nodes (scripts/cluster.sh: built once from
+# Debian's kubernetes source package, about 5 minutes the first time), runs every test of every module against them and the in-process Kafka broker,
+# and stops what it started afterwards, pass or fail. Engines, nodes, a registry or a cluster already running
+# (a developer's session) are used and left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-STOP_ENGINES= STOP_NODES= STOP_REGISTRY=
+STOP_ENGINES= STOP_NODES= STOP_REGISTRY= STOP_CLUSTER=
 cleanup() {
+  [ -z "$STOP_CLUSTER" ] || scripts/cluster.sh stop
   [ -z "$STOP_REGISTRY" ] || scripts/registry.sh stop
   [ -z "$STOP_NODES" ] || scripts/k3s-nodes.sh stop
   [ -z "$STOP_ENGINES" ] || scripts/engines.sh stop
@@ -35,6 +37,13 @@ if [ -z "${SLIPWAY_TEST_REGISTRY:-}" ]; then
     scripts/registry.sh start
   fi
   eval "$(scripts/registry.sh env)"
+fi
+if [ -z "${SLIPWAY_CLUSTER_KUBECONFIG:-}" ]; then
+  if ! scripts/cluster.sh running 4; then
+    STOP_CLUSTER=1
+    scripts/cluster.sh start 4
+  fi
+  eval "$(scripts/cluster.sh env)"
 fi
 scripts/vendor-busybox.sh
 ./mvnw -B -ntp verify "$@"

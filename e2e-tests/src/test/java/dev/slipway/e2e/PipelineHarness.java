@@ -61,9 +61,17 @@ final class PipelineHarness implements AutoCloseable {
 
     /** Starts the pipeline with the builder reading {@code sourceRoot} and the given nodes (name to engine address). */
     static PipelineHarness start(Path sourceRoot, Map<String, String> nodes, Path runFolder) {
-        LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(repo(), engine(), sourceRoot, runFolder,
-                Duration.ofMinutes(3), nodes), line -> System.out.println("[pipeline] " + line));
-        return new PipelineHarness(pipeline, sourceRoot);
+        return start(settings(sourceRoot, nodes, runFolder));
+    }
+
+    /** The settings {@link #start(Path, Map, Path)} starts with, to add per-stage configuration to. */
+    static LocalPipeline.Settings settings(Path sourceRoot, Map<String, String> nodes, Path runFolder) {
+        return new LocalPipeline.Settings(repo(), engine(), sourceRoot, runFolder, Duration.ofMinutes(3), nodes);
+    }
+
+    static PipelineHarness start(LocalPipeline.Settings settings) {
+        LocalPipeline pipeline = LocalPipeline.start(settings, line -> System.out.println("[pipeline] " + line));
+        return new PipelineHarness(pipeline, settings.sourceRoot());
     }
 
     /** Publishes a BuildRequested for the plan file (relative to the source root), as `slipway release` does. */

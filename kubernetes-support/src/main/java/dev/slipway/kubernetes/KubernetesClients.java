@@ -1,6 +1,7 @@
 package dev.slipway.kubernetes;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,17 @@ public final class KubernetesClients {
     public static KubernetesClient connect(Settings settings) {
         return new KubernetesClientBuilder().withConfig(config(settings, System.getenv(), SERVICE_ACCOUNT,
                 Path.of(System.getProperty("user.home"), ".kube", "config"))).build();
+    }
+
+    /**
+     * A second client on the same cluster and credentials for reads that must never hold anything up (a
+     * crashed container's log for a diagnosis): no retries (fabric8 retries an HTTP 500 up to 10 times with
+     * backoff, 20 s when the API server cannot reach the kubelet) and {@code timeout} per request.
+     */
+    public static KubernetesClient quickReads(KubernetesClient client, Duration timeout) {
+        Config config = new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0)
+                .withRequestTimeout((int) timeout.toMillis()).withConnectionTimeout((int) timeout.toMillis()).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     /** The configuration the client will use; package-visible so every branch is testable without a cluster. */

@@ -32,18 +32,37 @@ public final class LocalPipeline implements AutoCloseable {
 
     /**
      * Where the stages come from and run: repository, the Docker engine that builds, the builder's source
-     * root, the run folder, and the nodes (node name to engine address; by default the build engine as
-     * the single node {@value PipelineService#LOCAL_NODE}).
+     * root, the run folder, the Docker nodes (node name to engine address; by default the build engine as
+     * the single node {@value PipelineService#LOCAL_NODE}), and further configuration per stage (e.g. the
+     * {@code slipway.nodes.*} keys of k3s nodes, a kubeconfig), passed as system properties.
      */
     public record Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout,
-            Map<String, String> nodes) {
+            Map<String, String> nodes, Map<PipelineService, Map<String, String>> properties) {
         public Settings {
             nodes = Map.copyOf(nodes);
             nodes.keySet().forEach(NodeName::of);
+            Map<PipelineService, Map<String, String>> copy = new java.util.EnumMap<>(PipelineService.class);
+            properties.forEach((service, values) -> copy.put(service, Map.copyOf(values)));
+            properties = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        public Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout,
+                Map<String, String> nodes) {
+            this(repo, engine, sourceRoot, runFolder, startTimeout, nodes, Map.of());
         }
 
         public Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout) {
             this(repo, engine, sourceRoot, runFolder, startTimeout, Map.of(PipelineService.LOCAL_NODE, engine));
+        }
+
+        /** These settings with {@code values} added to the configuration of {@code service}. */
+        public Settings withProperties(PipelineService service, Map<String, String> values) {
+            Map<PipelineService, Map<String, String>> more = new java.util.EnumMap<>(PipelineService.class);
+            more.putAll(properties);
+            Map<String, String> merged = new java.util.LinkedHashMap<>(properties.getOrDefault(service, Map.of()));
+            merged.putAll(values);
+            more.put(service, merged);
+            return new Settings(repo, engine, sourceRoot, runFolder, startTimeout, nodes, more);
         }
     }
 
@@ -99,8 +118,10 @@ public final class LocalPipeline implements AutoCloseable {
         int generation = restarts++;
         for (PipelineService service : PipelineService.values()) {
             String logName = service.module() + (generation == 0 ? "" : "." + generation) + ".log";
-            services.add(ServiceProcess.start(service, jars.get(service.ordinal()),
-                    service.properties(broker.bootstrapServers(), settings.engine(), settings.sourceRoot(), settings.nodes()),
+            Map<String, String> properties = new java.util.LinkedHashMap<>(
+                    service.properties(broker.bootstrapServers(), settings.engine(), settings.sourceRoot(), settings.nodes()));
+            properties.putAll(settings.properties().getOrDefault(service, Map.of()));
+            services.add(ServiceProcess.start(service, jars.get(service.ordinal()), properties,
                     settings.runFolder().resolve(logName)));
         }
         for (ServiceProcess service : services) {

@@ -38,7 +38,53 @@ public final class KubernetesDiagnoses {
      */
     public static String failure(ServiceName service, WorkloadRef workload, ImageRef image, RolloutFailure failure,
             Optional<NodeResult> distributed, Optional<RegistryResult> registry, List<String> logLines) {
+        return failure(service, workload, image, failure, distributed, registry, LogTail.of(logLines));
+    }
+
+    /** As above, with the log as it could be read (or why it could not). */
+    public static String failure(ServiceName service, WorkloadRef workload, ImageRef image, RolloutFailure failure,
+            Optional<NodeResult> distributed, Optional<RegistryResult> registry, LogTail log) {
         StringBuilder text = new StringBuilder(where(service, workload)).append(" did not roll out to ").append(image).append(": ");
+        appendCause(text, workload, failure, log);
+        if (registry.isPresent()) {
+            if (failure.imageProblem()) {
+                text.append("; ").append(registryPull(failure.node(), registry.get()));
+            }
+        } else if (failure.node() != null) {
+            text.append("; ").append(distribution(failure.node(), image, distributed, failure.imageProblem()));
+        }
+        return text.toString();
+    }
+
+    /**
+     * The workload was failing before the release, in a way no new image can cure, so the release left it alone,
+     * e.g. {@code service ledger: StatefulSet shop/ledger was already failing before this release, so shop/ledger:1.0.1
+     * was not rolled out to it: pod ledger-1 (not scheduled on any node): Unschedulable: ... persistentvolumeclaim
+     * "ledger-archive" not found; claim(s) ledger-archive: check ...; a new image cannot cure this: ...}.
+     */
+    public static String alreadyFailing(ServiceName service, WorkloadRef workload, ImageRef image, RolloutFailure failure) {
+        StringBuilder text = new StringBuilder(where(service, workload))
+                .append(" was already failing before this release, so ").append(image).append(" was not rolled out to it: ");
+        appendCause(text, workload, failure, LogTail.of(List.of()));
+        text.append("; a new image cannot cure this, and ").append(workload.kind() == dev.slipway.events.plan.WorkloadKind.STATEFUL_SET
+                ? "its controller would not replace the stuck pod anyway (OrderedReady)" : "its pods would fail the same way")
+                .append(": fix the workload (").append(cure(failure)).append("), then release again; ")
+                .append(workload).append(" was left as it was");
+        return text.toString();
+    }
+
+    private static String cure(RolloutFailure failure) {
+        if (!failure.claims().isEmpty()) {
+            return "create or bind the claim(s) " + String.join(", ", failure.claims()) + ", or correct the template";
+        }
+        if ("Unschedulable".equals(failure.reason())) {
+            return "make room for its pods, or correct the template";
+        }
+        return "correct what the message names";
+    }
+
+    /** {@code pod P on node N, container C: Reason: message; claim(s) ...; last log lines ...}. */
+    private static void appendCause(StringBuilder text, WorkloadRef workload, RolloutFailure failure, LogTail log) {
         if (failure.pod() == null) {
             text.append(failure.reason());
         } else {
@@ -59,16 +105,8 @@ public final class KubernetesDiagnoses {
                     .append(String.join(" ", failure.claims()));
         }
         if (failure.logExplains()) {
-            text.append("; ").append(failure.previousLog() ? "previous run's " : "").append(Diagnoses.logExcerpt(logLines));
+            text.append("; ").append(log.text(failure.previousLog()));
         }
-        if (registry.isPresent()) {
-            if (failure.imageProblem()) {
-                text.append("; ").append(registryPull(failure.node(), registry.get()));
-            }
-        } else if (failure.node() != null) {
-            text.append("; ").append(distribution(failure.node(), image, distributed, failure.imageProblem()));
-        }
-        return text.toString();
     }
 
     /** Why a node may fail to pull what image-distributed put in the registry. */

@@ -31,6 +31,10 @@ public final class PodFailures {
     private static final Set<String> FATAL_WAITING = Set.of("ErrImageNeverPull", "ErrImagePull", "ImagePullBackOff",
             "InvalidImageName", "CrashLoopBackOff", "CreateContainerConfigError");
     private static final Pattern MISSING_CLAIM = Pattern.compile("persistentvolumeclaim \"([a-z0-9.-]+)\" not found");
+    /** "0/4 nodes are available: <reason>, <reason>." (the scheduler's summary, up to the final period). */
+    private static final Pattern NODE_REASONS = Pattern.compile("\\d+/\\d+ nodes are available: (.*?)\\.?\\s*$");
+    private static final Pattern TRANSIENT_REASON = Pattern.compile(
+            "didn't have free ports|Insufficient |Too many pods|node\\(s\\) were unschedulable|not-ready|unreachable");
     /** Restarts after which a container that keeps exiting non-zero counts as crash-looping. */
     static final int REPEATED_EXITS = 2;
 
@@ -109,7 +113,27 @@ public final class PodFailures {
         }
         String message = event.map(Event::getMessage).filter(m -> m != null && !m.isBlank())
                 .orElseGet(() -> condition.map(PodCondition::getMessage).orElse(""));
+        if (clearsByItself(message)) {
+            return Optional.empty();
+        }
         return Optional.of(new RolloutFailure(name, null, null, "Unschedulable", message, false, false, claims(pod, message)));
+    }
+
+    /**
+     * Whether every reason the scheduler gives is one a rolling update clears by itself: a port, CPU, memory or pod
+     * slot held by a pod of the old revision that is still stopping (seen on the real cluster with a hostPort and
+     * maxSurge 0: the new pod is unschedulable for the seconds the old one takes to go), or a node briefly not ready.
+     * {@code 0/4 nodes are available: 4 node(s) didn't have free ports for the requested pod ports.} clears;
+     * a missing or unbound claim, a node selector or affinity nothing matches, does not.
+     */
+    static boolean clearsByItself(String message) {
+        Matcher nodes = NODE_REASONS.matcher(message);
+        if (!nodes.find()) {
+            return false;
+        }
+        List<String> reasons = List.of(nodes.group(1).split(",\\s*"));
+        return reasons.stream().map(String::strip).filter(r -> !r.isEmpty())
+                .allMatch(reason -> TRANSIENT_REASON.matcher(reason).find());
     }
 
     /** The claims the message names as missing, else, when it speaks of unbound claims, the pod's claims. */

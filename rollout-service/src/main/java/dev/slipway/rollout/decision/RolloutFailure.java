@@ -14,6 +14,15 @@ public record RolloutFailure(String pod, String node, String container, String r
         claims = claims == null ? List.of() : List.copyOf(claims);
     }
 
+    /**
+     * Whether a new image could cure a workload failing this way: a missing or unpullable image and a crashing
+     * container can be; a pod that cannot be scheduled (a missing or unbound claim, no room), a broken
+     * configuration (a missing Secret or ConfigMap) or a passed progress deadline cannot.
+     */
+    public boolean newImageMayCure() {
+        return imageProblem() || logExplains();
+    }
+
     /** True when the failure is about getting the image onto the node (distribution is the likely cause). */
     public boolean imageProblem() {
         return PodFailures.IMAGE_REASONS.contains(reason);

@@ -24,7 +24,10 @@ public interface ClusterWorkloads {
     /** The ReplicaSets in the workload's namespace matching {@code selector} (ownership is checked by the caller). */
     List<ReplicaSet> replicaSets(WorkloadRef workload, LabelSelector selector);
 
-    /** The last {@code lines} lines of a container's log; of its previous run when {@code previous}. */
+    /**
+     * The last {@code lines} lines of a container's log; of its previous run when {@code previous}. Bounded in time
+     * and never retried: throws when the log cannot be had at once.
+     */
     List<String> lastLogLines(KubeName namespace, String pod, String container, boolean previous, int lines);
 
     /** Deletes a pod (a StatefulSet does not replace a pod stuck at a broken revision by itself). */

@@ -1,6 +1,7 @@
 package dev.slipway.rollout.kubernetes;
 
 import dev.slipway.events.names.KubeName;
+import dev.slipway.kubernetes.KubernetesClients;
 import dev.slipway.events.plan.WorkloadKind;
 import dev.slipway.rollout.decision.WorkloadRef;
 import dev.slipway.rollout.decision.WorkloadSnapshot;
@@ -26,11 +27,22 @@ import java.util.Optional;
  * server-side apply); waiting is driven by informers (list + watch, re-listing after a broken watch),
  * never by polling.
  */
-public final class Fabric8ClusterWorkloads implements ClusterWorkloads {
+public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoCloseable {
+    /** How long a diagnosis may wait for a crashed container's log before it goes without it. */
+    public static final Duration LOG_READ_TIMEOUT = Duration.ofSeconds(3);
+
     private final KubernetesClient client;
+    private final KubernetesClient logs;
 
     public Fabric8ClusterWorkloads(KubernetesClient client) {
         this.client = client;
+        this.logs = KubernetesClients.quickReads(client, LOG_READ_TIMEOUT);
+    }
+
+    /** Closes the log client this made; the main client belongs to the caller. */
+    @Override
+    public void close() {
+        logs.close();
     }
 
     private Resource<? extends HasMetadata> resource(WorkloadRef workload) {
@@ -58,7 +70,7 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads {
 
     @Override
     public List<String> lastLogLines(KubeName namespace, String pod, String container, boolean previous, int lines) {
-        PodResource resource = client.pods().inNamespace(namespace.value()).withName(pod);
+        PodResource resource = logs.pods().inNamespace(namespace.value()).withName(pod);
         String log = previous ? resource.inContainer(container).terminated().tailingLines(lines).getLog()
                 : resource.inContainer(container).tailingLines(lines).getLog();
         if (log == null || log.isEmpty()) {

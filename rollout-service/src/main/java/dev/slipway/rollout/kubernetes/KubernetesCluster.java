@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 public class KubernetesCluster {
     private final KubernetesConfig config;
     private KubernetesClient client;
-    private ClusterWorkloads workloads;
+    private Fabric8ClusterWorkloads workloads;
 
     @Inject
     public KubernetesCluster(KubernetesConfig config) {
@@ -34,6 +34,7 @@ public class KubernetesCluster {
     @PreDestroy
     synchronized void close() {
         if (client != null) {
+            workloads.close();
             client.close();
             client = null;
             workloads = null;

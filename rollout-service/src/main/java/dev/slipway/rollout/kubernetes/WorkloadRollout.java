@@ -6,7 +6,10 @@ import dev.slipway.events.RolloutOutcome;
 import dev.slipway.events.names.NodeName;
 import dev.slipway.events.names.ServiceName;
 import dev.slipway.events.plan.KubernetesRuntime;
+import dev.slipway.rollout.decision.Diagnoses;
 import dev.slipway.rollout.decision.KubernetesDiagnoses;
+import dev.slipway.rollout.decision.LogTail;
+import dev.slipway.rollout.decision.PodFailures;
 import dev.slipway.rollout.decision.Revisions;
 import dev.slipway.rollout.decision.RolloutFailure;
 import dev.slipway.rollout.decision.RolloutJudge;
@@ -18,6 +21,7 @@ import dev.slipway.rollout.decision.WorkloadRef;
 import dev.slipway.rollout.decision.WorkloadRows;
 import dev.slipway.rollout.target.RolloutRequest;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -99,6 +103,13 @@ public final class WorkloadRollout {
                     return WorkloadRows.of(RolloutOutcome.ROLLED_OUT, ref, now.newPods(), request.distribution(), null, null);
                 }
             } else {
+                Verdict beforeRelease = RolloutJudge.judge(watch.snapshot());
+                Optional<RolloutFailure> failing = beforeRelease.state() == State.FAILED ? beforeRelease.failure() : Optional.empty();
+                if (failing.isPresent() && failing.get().pod() != null && !failing.get().newImageMayCure()) {
+                    String diagnosis = KubernetesDiagnoses.alreadyFailing(service, ref, target.ref(), failing.get());
+                    Log.warnf("release %s service %s: %s", request.release().releaseId(), service, diagnosis);
+                    return failed(request, ref, watch.snapshot().pods(), failing.get().node(), diagnosis);
+                }
                 Map<String, String> annotations = new LinkedHashMap<>();
                 annotations.put(WorkloadPatches.RELEASE_ANNOTATION, request.release().releaseId().value());
                 annotations.put(WorkloadPatches.CHANGE_CAUSE_ANNOTATION,
@@ -108,6 +119,9 @@ public final class WorkloadRollout {
                 generation = generationOf(patched);
                 Log.infof("release %s service %s: %s set to %s (%s), generation %d", request.release().releaseId(), service,
                         ref, image, pullPolicy, generation);
+                if (failing.isPresent() && workload instanceof StatefulSet) {
+                    replaceStuckPods(request, ref, beforeRelease, watch.snapshot().events());
+                }
             }
             RolloutWait.Waited waited = wait.until(watch, generation, clock.instant().plus(timeout));
             if (waited.verdict().state() == State.DONE) {
@@ -151,14 +165,32 @@ public final class WorkloadRollout {
 
 
 
-    private List<String> logOf(WorkloadRef ref, RolloutFailure failure) {
+    /**
+     * A StatefulSet (OrderedReady) does not replace a pod stuck at its old revision: the release's new image
+     * would never reach it. As an operator would, delete the stuck pods so the controller recreates them at the
+     * new revision (Kubernetes' "forced rollback", done forwards).
+     */
+    private void replaceStuckPods(RolloutRequest request, WorkloadRef ref, Verdict before, List<Event> events) {
+        for (Pod pod : before.newPods()) {
+            if (PodFailures.of(pod, events).isPresent()) {
+                Log.infof("release %s service %s: deleting pod %s, stuck at the previous revision of %s, so that it comes "
+                        + "back at the new one", request.release().releaseId(), request.service().name(),
+                        pod.getMetadata().getName(), ref);
+                cluster.deletePod(ref.namespace(), pod.getMetadata().getName());
+            }
+        }
+    }
+
+    private LogTail logOf(WorkloadRef ref, RolloutFailure failure) {
         if (!failure.logExplains() || failure.pod() == null || failure.container() == null) {
-            return List.of();
+            return LogTail.of(List.of());
         }
         try {
-            return cluster.lastLogLines(ref.namespace(), failure.pod(), failure.container(), failure.previousLog(), logLines);
+            return LogTail.of(cluster.lastLogLines(ref.namespace(), failure.pod(), failure.container(), failure.previousLog(),
+                    logLines));
         } catch (KubernetesClientException e) {
-            return List.of("(its log could not be read: " + e.getMessage() + ")");
+            return LogTail.unreadable(Diagnoses.oneLineOf(e.getMessage()), "kubectl -n " + ref.namespace() + " logs "
+                    + failure.pod() + " -c " + failure.container() + (failure.previousLog() ? " --previous" : ""));
         }
     }
 

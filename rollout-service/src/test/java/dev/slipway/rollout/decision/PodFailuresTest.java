@@ -75,4 +75,20 @@ class PodFailuresTest {
         assertThat(PodFailures.of(pending, List.of())).get().extracting(RolloutFailure::claims)
                 .isEqualTo(List.of("prometheus-data"));
     }
+
+    @Test
+    void aPodWaitingForAPortOrRoomTheOldRevisionStillHoldsIsNotAFailure() {
+        Pod pending = pod(null).withNewStatus().addNewCondition().withType("PodScheduled").withStatus("False")
+                .withReason("Unschedulable")
+                .withMessage("0/4 nodes are available: 4 node(s) didn't have free ports for the requested pod ports.")
+                .endCondition().endStatus().build();
+        assertThat(PodFailures.of(pending, List.of())).isEmpty();
+        assertThat(PodFailures.clearsByItself("0/4 nodes are available: 1 Insufficient memory, 3 node(s) didn't have free "
+                + "ports for the requested pod ports.")).isTrue();
+        assertThat(PodFailures.clearsByItself("0/4 nodes are available: 1 node(s) didn't have free ports for the requested "
+                + "pod ports, 3 node(s) didn't match node selector.")).isFalse();
+        assertThat(PodFailures.clearsByItself("persistentvolumeclaim \"prometheus-data\" not found")).isFalse();
+        assertThat(PodFailures.clearsByItself("0/4 nodes are available: 4 pod has unbound immediate PersistentVolumeClaims."))
+                .isFalse();
+    }
 }

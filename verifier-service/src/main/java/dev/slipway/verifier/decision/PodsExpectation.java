@@ -5,7 +5,11 @@ import dev.slipway.events.plan.PodsRunningCheck;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.util.List;
 
-/** Whether at least {@code minCount} pods matching the selector run with every container ready. */
+/**
+ * Whether at least {@code minCount} pods matching the selector run with every container ready. Pods being
+ * deleted (an old revision the kubelet is still stopping, for about as long as their grace period) are
+ * neither counted nor held against the check: they are named apart as terminating.
+ */
 public final class PodsExpectation {
     public static final String KIND = "podsRunning";
 
@@ -21,10 +25,13 @@ public final class PodsExpectation {
             return new CheckResult(name, KIND, expected(check),
                     "no pods in namespace " + check.namespace() + " match " + check.selector(), false);
         }
-        long running = pods.stream().filter(PodStates::runningAndReady).count();
-        List<String> notRunning = pods.stream().filter(pod -> !PodStates.runningAndReady(pod))
+        List<Pod> live = pods.stream().filter(pod -> !PodStates.terminating(pod)).toList();
+        int terminating = pods.size() - live.size();
+        long running = live.stream().filter(PodStates::runningAndReady).count();
+        List<String> notRunning = live.stream().filter(pod -> !PodStates.runningAndReady(pod))
                 .map(pod -> pod.getMetadata().getName() + " (" + PodStates.whyNotRunning(pod) + ")").sorted().toList();
-        String observed = running + " of " + pods.size() + " running"
+        String observed = running + " of " + live.size() + " running"
+                + (terminating == 0 ? "" : " (" + terminating + " terminating, not counted)")
                 + (notRunning.isEmpty() ? "" : "; not running: " + WorkloadExpectation.shortList(notRunning));
         return new CheckResult(name, KIND, expected(check), observed, running >= check.minCount());
     }
