@@ -198,10 +198,9 @@ start_control_plane() {
 
 # --- nodes ------------------------------------------------------------------------------------------
 
+# The command prefix that runs a program in node i's namespaces (nsenter execs it: the pid is the program's).
 in_node() {
-  local i=$1
-  shift
-  nsenter --mount="$STATE/mntns/vps-$i" --net="/var/run/netns/$NETNS_PREFIX$i" "$@"
+  echo nsenter --mount="$STATE/mntns/vps-$1" --net="/var/run/netns/$NETNS_PREFIX$1"
 }
 
 node_link() {
@@ -260,6 +259,8 @@ state = "$dir/state"
   # this machine refuses a negative oom_score_adj, which every sandbox asks for otherwise
   restrict_oom_score_adj = true
   stream_server_address = "127.0.0.1"
+  # the pods' network namespaces under the node's own state, not in the host's /var/run/netns
+  netns_mounts_under_state_dir = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     snapshotter = "overlayfs"
     default_runtime_name = "runc"
@@ -327,7 +328,8 @@ start_node() {
   if ! pid_alive "$dir/containerd.pid" || ! sim_containerd_answers "$sock"; then
     say "starting node vps-$i ($ip): containerd"
     node_containerd_config "$i" "$dir"
-    run_bg "$dir/containerd.pid" "$dir/containerd.log" in_node "$i" containerd --config "$dir/containerd.toml"
+    # shellcheck disable=SC2046
+    run_bg "$dir/containerd.pid" "$dir/containerd.log" $(in_node "$i") containerd --config "$dir/containerd.toml"
     wait_for "containerd of vps-$i" 20 "$dir/containerd.log" sim_containerd_answers "$sock"
   fi
   ctr -a "$sock" -n k8s.io images ls -q | grep -qx localhost/pause:1 ||
@@ -340,7 +342,8 @@ start_node() {
   if ! pid_alive "$dir/kubelet.pid"; then
     say "starting node vps-$i ($ip): kubelet"
     mkdir -p "$dir/kubelet"
-    run_bg "$dir/kubelet.pid" "$dir/kubelet.log" in_node "$i" "$BIN/kubelet" \
+    # shellcheck disable=SC2046
+    run_bg "$dir/kubelet.pid" "$dir/kubelet.log" $(in_node "$i") "$BIN/kubelet" \
       --kubeconfig "$dir/kubelet.kubeconfig" --hostname-override "vps-$i" --node-ip "$ip" --address "$ip" --port 10250 \
       --container-runtime remote --container-runtime-endpoint "unix://$sock" --runtime-request-timeout 5m \
       --cgroup-driver cgroupfs --cgroups-per-qos=false --enforce-node-allocatable= --fail-swap-on=false \
@@ -406,6 +409,7 @@ stop_node() {
   local dir=$1 i
   i=${dir##*node}
   stop_pid "$dir/kubelet.pid"
+  pkill -KILL -f "kubelet --kubeconfig $dir/kubelet.kubeconfig" 2>/dev/null || true
   stop_pid "$dir/sshd.pid"
   # the pods' processes run under containerd's shims, which outlive containerd: kill them and their containers
   local shim
@@ -414,6 +418,7 @@ stop_node() {
     kill -KILL "$shim" 2>/dev/null || true
   done
   stop_pid "$dir/containerd.pid"
+  pkill -KILL -f "containerd --config $dir/containerd.toml" 2>/dev/null || true
   umount "$STATE/mntns/vps-$i" 2>/dev/null || true
   { grep -o " $dir/[^ ]*" /proc/mounts || true; } | sort -r | while read -r mount; do umount -l "$mount" 2>/dev/null || true; done
   ip netns del "$NETNS_PREFIX$i" 2>/dev/null || true

@@ -61,7 +61,8 @@ class KubernetesReleaseE2ETest {
             byHand.put("slipway-e2e/store-" + service + ":0.9.0", Map.of("SERVICE", service));
         }
         cluster.importByHand(PipelineHarness.engine(), monorepo, "services/app/Dockerfile", byHand, work);
-        cluster.apply(null, deploy.resolve("020-Namespace-ServiceAccounts.yaml"), deploy.resolve("040-ClusterRole-verifier-nodes.yaml"));
+        cluster.apply(null, deploy.resolve("020-Namespace-ServiceAccounts.yaml"), deploy.resolve("040-ClusterRole-verifier-nodes.yaml"),
+                deploy.resolve("041-ClusterRole-rollout-nodes.yaml"));
         cluster.apply(NAMESPACE, deploy.resolve("030-Role-rollout.yaml"), deploy.resolve("031-Role-verifier.yaml"),
                 monorepo.resolve("kubernetes/store.yaml"), monorepo.resolve("kubernetes/archive.yaml"));
         for (String workload : List.of("deployment/web", "deployment/api", "statefulset/ledger")) {
@@ -222,6 +223,41 @@ class KubernetesReleaseE2ETest {
         assertThat(verified.diagnosis()).contains("api answers 200 on vps-2");
         // the rollout itself succeeded: the cluster runs 1.4.0, as the verdict's rows say
         assertThat(imageOf(deployment("api"))).isEqualTo("slipway-e2e/store-api:1.4.0");
+        assertThat(harness.<Verified>events(EventType.VERIFIED, release)).hasSize(1);
+    }
+
+    @Test
+    @Order(6)
+    void aVerbMissingFromARoleOfDeployIsNamedWithTheRoleToChange() {
+        String deployment = cluster.kubectl("-n", NAMESPACE, "get", "deployment", "web", "-o", "jsonpath={.metadata.generation}");
+        // as if someone had trimmed the Roles: the rollout may no longer patch Deployments, the verifier no longer get them
+        cluster.kubectl("-n", NAMESPACE, "patch", "role", "slipway-rollout", "--type", "json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/rules/0/verbs\",\"value\":[\"get\",\"list\",\"watch\"]}]");
+        cluster.kubectl("-n", NAMESPACE, "patch", "role", "slipway-verifier", "--type", "json", "-p",
+                "[{\"op\":\"replace\",\"path\":\"/rules/0/verbs\",\"value\":[\"list\"]}]");
+        ReleaseId release;
+        try {
+            release = harness.release("slipway-web.yaml", "1.5.0");
+            harness.awaitVerified(release);
+        } finally {
+            Path deploy = PipelineHarness.repo().resolve("deploy");
+            cluster.apply(NAMESPACE, deploy.resolve("030-Role-rollout.yaml"), deploy.resolve("031-Role-verifier.yaml"));
+        }
+        Verified verified = harness.<Verified>events(EventType.VERIFIED, release).get(0);
+
+        assertThat(verified.verdict()).isEqualTo(Verdict.FAILED);
+        RolloutDone web = harness.<RolloutDone>events(EventType.ROLLOUT_DONE, release).get(0);
+        assertThat(web.outcome()).isEqualTo(RolloutOutcome.FAILED);
+        assertThat(web.diagnosis()).contains("the API server refused slipway-rollout (system:serviceaccount:slipway:slipway-rollout): "
+                + "it may not patch deployments (API group apps) in namespace store; add \"patch\" for deployments to the Role "
+                + "slipway-rollout in namespace store (deploy/030-Role-rollout.yaml): kubectl apply -n store -f deploy/030-Role-rollout.yaml")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(verified.checks()).singleElement().satisfies(check -> assertThat(check.observed())
+                .contains("the API server refused slipway-verifier (system:serviceaccount:slipway:slipway-verifier): it may not get "
+                        + "deployments (API group apps) in namespace store; add \"get\" for deployments to the Role slipway-verifier"));
+        // nothing was changed
+        assertThat(cluster.kubectl("-n", NAMESPACE, "get", "deployment", "web", "-o", "jsonpath={.metadata.generation}"))
+                .isEqualTo(deployment);
         assertThat(harness.<Verified>events(EventType.VERIFIED, release)).hasSize(1);
     }
 

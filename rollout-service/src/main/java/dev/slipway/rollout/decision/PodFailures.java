@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -42,11 +44,48 @@ public final class PodFailures {
 
     /** The first failed pod among {@code newPods} (in name order), judged with the namespace's scheduling events. */
     public static Optional<RolloutFailure> firstOf(List<Pod> newPods, List<Event> events) {
+        return firstOf(newPods, events, List.of());
+    }
+
+    /** As above, also failing a pod that waits on a node that is not Ready (its kubelet stopped, say). */
+    public static Optional<RolloutFailure> firstOf(List<Pod> newPods, List<Event> events, List<Node> nodes) {
         return newPods.stream()
                 .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-                .map(p -> of(p, events))
+                .map(p -> of(p, events).or(() -> onNodeNotReady(p, nodes)))
                 .flatMap(Optional::stream)
                 .findFirst();
+    }
+
+    /**
+     * A pod that is not running and ready on a node whose Ready condition is not True: its kubelet is gone
+     * (stopped, the machine down, the network cut) and nothing will start the pod there until it comes back or the
+     * pod is evicted (5 minutes by default), e.g. {@code node vps-3 is not ready (NodeStatusUnknown: Kubelet stopped
+     * posting node status., since 2026-12-02T00:41:02Z)}.
+     */
+    static Optional<RolloutFailure> onNodeNotReady(Pod pod, List<Node> nodes) {
+        String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        if (nodeName == null || runningAndReady(pod)) {
+            return Optional.empty();
+        }
+        Optional<NodeCondition> ready = nodes.stream().filter(n -> nodeName.equals(n.getMetadata().getName())).findFirst()
+                .flatMap(n -> n.getStatus() == null || n.getStatus().getConditions() == null ? Optional.empty()
+                        : n.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst());
+        if (ready.isEmpty() || "True".equals(ready.get().getStatus())) {
+            return Optional.empty();
+        }
+        NodeCondition condition = ready.get();
+        String message = "node " + nodeName + " is not ready (" + (condition.getReason() == null ? "Ready " + condition.getStatus()
+                : condition.getReason()) + (condition.getMessage() == null ? "" : ": " + condition.getMessage())
+                + (condition.getLastTransitionTime() == null ? "" : ", since " + condition.getLastTransitionTime())
+                + "): nothing starts the pod there until its kubelet reports again; check the node (kubectl describe node "
+                + nodeName + ")";
+        return Optional.of(new RolloutFailure(pod.getMetadata().getName(), nodeName, null, "NodeNotReady", message, false, false,
+                List.of()));
+    }
+
+    private static boolean runningAndReady(Pod pod) {
+        return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getConditions() != null
+                && pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     public static Optional<RolloutFailure> of(Pod pod, List<Event> events) {

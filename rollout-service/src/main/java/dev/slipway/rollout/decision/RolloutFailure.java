@@ -23,6 +23,15 @@ public record RolloutFailure(String pod, String node, String container, String r
         return imageProblem() || logExplains();
     }
 
+    /**
+     * Whether the workload is broken in itself, whatever its image: a pod that cannot be scheduled or whose
+     * configuration is missing (a Secret, a ConfigMap). A release onto such a workload is refused before it writes.
+     * A node that is not ready is not the workload's fault and does not count.
+     */
+    public boolean workloadBroken() {
+        return pod != null && ("Unschedulable".equals(reason) || "CreateContainerConfigError".equals(reason));
+    }
+
     /** True when the failure is about getting the image onto the node (distribution is the likely cause). */
     public boolean imageProblem() {
         return PodFailures.IMAGE_REASONS.contains(reason);

@@ -23,7 +23,7 @@ public final class RolloutJudge {
             return new Verdict(State.GONE, "deleted", Optional.empty(), List.of());
         }
         List<Pod> newPods = Revisions.newPods(snapshot);
-        Optional<RolloutFailure> failure = PodFailures.firstOf(newPods, snapshot.events());
+        Optional<RolloutFailure> failure = PodFailures.firstOf(newPods, snapshot.events(), snapshot.nodes());
         if (failure.isEmpty() && snapshot.workload() instanceof Deployment deployment) {
             failure = RolloutStatus.progressDeadlineExceeded(deployment)
                     .map(m -> new RolloutFailure(null, null, null, "ProgressDeadlineExceeded", m, false, false, List.of()));

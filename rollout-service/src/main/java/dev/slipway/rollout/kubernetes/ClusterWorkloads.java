@@ -34,8 +34,9 @@ public interface ClusterWorkloads {
     void deletePod(KubeName namespace, String pod);
 
     /**
-     * Starts watching the workload, the pods {@code podSelector} matches and the namespace's
-     * FailedScheduling events; returns once the first full state is known.
+     * Starts watching the workload, the pods {@code podSelector} matches, the namespace's
+     * FailedScheduling events and the nodes (cluster-scoped: whether each is Ready); returns once the first full
+     * state is known.
      */
     WorkloadWatch watch(WorkloadRef workload, LabelSelector podSelector);
 }

@@ -8,6 +8,7 @@ import dev.slipway.rollout.decision.WorkloadSnapshot;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -102,6 +103,7 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
             watch.pods = client.pods().inNamespace(namespace).withLabelSelector(podSelector).inform(watch.handler());
             watch.events = client.v1().events().inNamespace(namespace).withField("reason", "FailedScheduling")
                     .inform(watch.handler());
+            watch.nodes = client.nodes().inform(watch.handler());
             return watch;
         } catch (RuntimeException e) {
             watch.close();
@@ -109,7 +111,7 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
         }
     }
 
-    /** Informers on the workload, its ReplicaSets, its pods and the namespace's FailedScheduling events. */
+    /** Informers on the workload, its ReplicaSets, its pods, the namespace's FailedScheduling events and the nodes. */
     private static final class InformerWatch implements WorkloadWatch {
         private final Object lock = new Object();
         private long version;
@@ -117,6 +119,7 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
         SharedIndexInformer<ReplicaSet> replicaSets;
         SharedIndexInformer<Pod> pods;
         SharedIndexInformer<Event> events;
+        SharedIndexInformer<Node> nodes;
 
         <T> ResourceEventHandler<T> handler() {
             return new ResourceEventHandler<>() {
@@ -156,7 +159,8 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
             List<? extends HasMetadata> workloads = workload.getStore().list();
             return new WorkloadSnapshot(workloads.isEmpty() ? null : workloads.get(0), pods.getStore().list(),
                     replicaSets == null ? List.of() : replicaSets.getStore().list(),
-                    events.getStore().list().stream().filter(e -> "FailedScheduling".equals(e.getReason())).toList());
+                    events.getStore().list().stream().filter(e -> "FailedScheduling".equals(e.getReason())).toList(),
+                    nodes.getStore().list());
         }
 
         @Override
@@ -176,7 +180,7 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
         @Override
         public void close() {
             List<SharedIndexInformer<?>> all = new ArrayList<>();
-            for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[] {workload, replicaSets, pods, events}) {
+            for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[] {workload, replicaSets, pods, events, nodes}) {
                 if (informer != null) {
                     all.add(informer);
                 }

@@ -51,7 +51,7 @@ final class WorkloadRollback {
             Log.warnf(e, "release %s service %s: rolling %s back failed", request.release().releaseId(),
                     request.service().name(), ref);
             return WorkloadRows.of(RolloutOutcome.FAILED, ref, waited.snapshot().pods(), request.distribution(), node,
-                    KubernetesDiagnoses.rollbackFailed(diagnosis, e.getMessage()));
+                    KubernetesDiagnoses.rollbackFailed(diagnosis, WorkloadRollout.apiError(e)));
         }
     }
 

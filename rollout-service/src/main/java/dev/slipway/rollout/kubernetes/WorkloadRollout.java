@@ -6,6 +6,7 @@ import dev.slipway.events.RolloutOutcome;
 import dev.slipway.events.names.NodeName;
 import dev.slipway.events.names.ServiceName;
 import dev.slipway.events.plan.KubernetesRuntime;
+import dev.slipway.kubernetes.ApiRefusals;
 import dev.slipway.rollout.decision.Diagnoses;
 import dev.slipway.rollout.decision.KubernetesDiagnoses;
 import dev.slipway.rollout.decision.LogTail;
@@ -77,7 +78,7 @@ public final class WorkloadRollout {
         try {
             found = cluster.read(ref);
         } catch (KubernetesClientException e) {
-            return failed(request, ref, List.of(), null, KubernetesDiagnoses.apiFailed(service, ref, "reading it", e.getMessage()));
+            return failed(request, ref, List.of(), null, KubernetesDiagnoses.apiFailed(service, ref, "reading it", apiError(e)));
         }
         if (found.isEmpty()) {
             return failed(request, ref, List.of(), null, KubernetesDiagnoses.notFound(service, ref));
@@ -105,7 +106,7 @@ public final class WorkloadRollout {
             } else {
                 Verdict beforeRelease = RolloutJudge.judge(watch.snapshot());
                 Optional<RolloutFailure> failing = beforeRelease.state() == State.FAILED ? beforeRelease.failure() : Optional.empty();
-                if (failing.isPresent() && failing.get().pod() != null && !failing.get().newImageMayCure()) {
+                if (failing.isPresent() && failing.get().workloadBroken()) {
                     String diagnosis = KubernetesDiagnoses.alreadyFailing(service, ref, target.ref(), failing.get());
                     Log.warnf("release %s service %s: %s", request.release().releaseId(), service, diagnosis);
                     return failed(request, ref, watch.snapshot().pods(), failing.get().node(), diagnosis);
@@ -132,7 +133,7 @@ public final class WorkloadRollout {
         } catch (KubernetesClientException e) {
             Log.warnf(e, "release %s service %s: the Kubernetes API failed", request.release().releaseId(), service);
             return failed(request, ref, List.of(), null, KubernetesDiagnoses.apiFailed(service, ref,
-                    "rolling out " + image, e.getMessage()));
+                    "rolling out " + image, apiError(e)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return failed(request, ref, List.of(), null, KubernetesDiagnoses.apiFailed(service, ref,
@@ -172,7 +173,7 @@ public final class WorkloadRollout {
      */
     private void replaceStuckPods(RolloutRequest request, WorkloadRef ref, Verdict before, List<Event> events) {
         for (Pod pod : before.newPods()) {
-            if (PodFailures.of(pod, events).isPresent()) {
+            if (PodFailures.of(pod, events).filter(RolloutFailure::newImageMayCure).isPresent()) {
                 Log.infof("release %s service %s: deleting pod %s, stuck at the previous revision of %s, so that it comes "
                         + "back at the new one", request.release().releaseId(), request.service().name(),
                         pod.getMetadata().getName(), ref);
@@ -189,9 +190,14 @@ public final class WorkloadRollout {
             return LogTail.of(cluster.lastLogLines(ref.namespace(), failure.pod(), failure.container(), failure.previousLog(),
                     logLines));
         } catch (KubernetesClientException e) {
-            return LogTail.unreadable(Diagnoses.oneLineOf(e.getMessage()), "kubectl -n " + ref.namespace() + " logs "
+            return LogTail.unreadable(Diagnoses.oneLineOf(apiError(e)), "kubectl -n " + ref.namespace() + " logs "
                     + failure.pod() + " -c " + failure.container() + (failure.previousLog() ? " --previous" : ""));
         }
+    }
+
+    /** A refusal (401, 403) explained with the account, verb, resource and Role to change; any other error as is. */
+    static String apiError(KubernetesClientException e) {
+        return ApiRefusals.explain(e, ApiRefusals.Grants.ROLLOUT).orElse(e.getMessage());
     }
 
     private static Optional<NodeResult> distributedTo(RolloutRequest request, String node) {

@@ -77,6 +77,26 @@ class PodFailuresTest {
     }
 
     @Test
+    void aPodWaitingOnANodeThatIsNotReadyFailsNamingTheNode() {
+        Pod waiting = pod("vps-3").withNewStatus().withPhase("Pending").endStatus().build();
+        io.fabric8.kubernetes.api.model.Node down = new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata()
+                .withName("vps-3").endMetadata().withNewStatus().addNewCondition().withType("Ready").withStatus("Unknown")
+                .withReason("NodeStatusUnknown").withMessage("Kubelet stopped posting node status.")
+                .withLastTransitionTime("2026-12-02T00:41:02Z").endCondition().endStatus().build();
+        io.fabric8.kubernetes.api.model.Node up = new io.fabric8.kubernetes.api.model.NodeBuilder(down).editStatus()
+                .editFirstCondition().withStatus("True").withReason("KubeletReady").endCondition().endStatus().build();
+
+        assertThat(PodFailures.firstOf(List.of(waiting), List.of(), List.of(up))).isEmpty();
+        assertThat(PodFailures.firstOf(List.of(waiting), List.of(), List.of(down))).get().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo("NodeNotReady");
+            assertThat(f.node()).isEqualTo("vps-3");
+            assertThat(f.message()).startsWith("node vps-3 is not ready (NodeStatusUnknown: Kubelet stopped posting node status., "
+                    + "since 2026-12-02T00:41:02Z)");
+            assertThat(f.workloadBroken()).isFalse();
+        });
+    }
+
+    @Test
     void aPodWaitingForAPortOrRoomTheOldRevisionStillHoldsIsNotAFailure() {
         Pod pending = pod(null).withNewStatus().addNewCondition().withType("PodScheduled").withStatus("False")
                 .withReason("Unschedulable")

@@ -2,6 +2,7 @@ package dev.slipway.verifier.kubernetes;
 
 import dev.slipway.events.CheckResult;
 import dev.slipway.events.plan.CheckSpec;
+import dev.slipway.kubernetes.ApiRefusals;
 import dev.slipway.kubernetes.ClusterConfigException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.function.Supplier;
@@ -26,9 +27,9 @@ final class ClusterRows {
 
     static String describe(KubernetesClientException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage().replaceAll("\\s+", " ").strip();
-        if (e.getCode() == 401 || e.getCode() == 403) {
-            return "the Kubernetes API refused the verifier (" + e.getCode() + "): " + message
-                    + "; grant the verifier's service account the Roles in deploy/ (see deploy/README.md)";
+        java.util.Optional<String> refused = ApiRefusals.explain(e, ApiRefusals.Grants.VERIFIER);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (e.getCode() <= 0 && e.getCause() != null) {
             Throwable cause = e.getCause();

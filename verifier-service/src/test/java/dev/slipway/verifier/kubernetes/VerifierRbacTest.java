@@ -77,10 +77,13 @@ class VerifierRbacTest {
     }
 
     @Test
-    void theRolloutsAccountMayNotReadNodes() throws IOException {
+    void theRolloutsAccountMayWatchNodesButNotChangeThem() throws IOException {
         ServiceAccountRef rollout = new ServiceAccountRef("slipway", "slipway-rollout");
 
-        assertThat(policy(deployManifests()).allows(rollout, ApiRequest.of("GET", "/api/v1/nodes"))).isFalse();
+        assertThat(policy(deployManifests()).allows(rollout, ApiRequest.of("GET", "/api/v1/nodes?watch=true"))).isTrue();
+        assertThat(policy(deployManifests()).allows(rollout, ApiRequest.of("PATCH", "/api/v1/nodes/vps-3"))).isFalse();
+        assertThat(policy(deployManifests()).allows(rollout, ApiRequest.of("GET", "/api/v1/namespaces/backend-mainnet/secrets")))
+                .isFalse();
         assertThat(policy(deployManifests()).allows(VERIFIER,
                 ApiRequest.of("PATCH", "/apis/apps/v1/namespaces/backend-mainnet/deployments/svc-tax"))).isFalse();
     }
