@@ -6,6 +6,8 @@ import dev.slipway.cli.kafka.EventPublisher;
 import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.cli.local.LocalPipeline;
 import dev.slipway.cli.local.LocalPipelineException;
+import dev.slipway.cli.local.NodesFile;
+import dev.slipway.cli.local.PipelineService;
 import dev.slipway.cli.local.RepoRoot;
 import dev.slipway.cli.plan.InvalidPlanException;
 import dev.slipway.cli.plan.PlanFile;
@@ -23,6 +25,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,6 +51,23 @@ final class LocalCommand implements Callable<Integer> {
             description = "Docker engine used as build host and as the single node 'local' (default: $SLIPWAY_DOCKER_HOST or unix:///var/run/docker.sock).")
     String engine;
 
+    @Option(names = "--nodes", paramLabel = "FILE",
+            description = "A properties file of slipway.nodes.* settings (e.g. k3s nodes reached over SSH) for the distributor, "
+                    + "rollout and verifier, instead of the engine as the single node 'local' (scripts/cluster.sh env writes one).")
+    Path nodes;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "The kubeconfig the rollout and the verifier reach the cluster with, for plans with kubernetes: services.")
+    Path kubeconfig;
+
+    @Option(names = "--rollout-kubeconfig", paramLabel = "FILE",
+            description = "The rollout's own kubeconfig (e.g. the token of deploy/'s slipway-rollout), instead of --kubeconfig.")
+    Path rolloutKubeconfig;
+
+    @Option(names = "--verifier-kubeconfig", paramLabel = "FILE",
+            description = "The verifier's own kubeconfig (e.g. the token of deploy/'s slipway-verifier), instead of --kubeconfig.")
+    Path verifierKubeconfig;
+
     @Option(names = "--repo", paramLabel = "DIR", description = "The Slipway repository (default: found from the working folder).")
     Path repo;
 
@@ -68,6 +88,33 @@ final class LocalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** The engine as the single node 'local', or the nodes of {@code --nodes}; the kubeconfigs of rollout and verifier. */
+    private LocalPipeline.Settings settings(Path repoRoot, Path sourceRoot, Path runFolder) {
+        if (nodes == null) {
+            return withKubeconfigs(new LocalPipeline.Settings(repoRoot, engine, sourceRoot, runFolder, startTimeout));
+        }
+        Map<String, String> nodeSettings = NodesFile.read(nodes);
+        LocalPipeline.Settings settings = new LocalPipeline.Settings(repoRoot, engine, sourceRoot, runFolder, startTimeout, Map.of())
+                .withProperties(PipelineService.DISTRIBUTOR, nodeSettings)
+                .withProperties(PipelineService.ROLLOUT, nodeSettings)
+                .withProperties(PipelineService.VERIFIER, nodeSettings);
+        return withKubeconfigs(settings);
+    }
+
+    private LocalPipeline.Settings withKubeconfigs(LocalPipeline.Settings settings) {
+        Path rollout = rolloutKubeconfig != null ? rolloutKubeconfig : kubeconfig;
+        Path verifier = verifierKubeconfig != null ? verifierKubeconfig : kubeconfig;
+        if (rollout != null) {
+            settings = settings.withProperties(PipelineService.ROLLOUT,
+                    Map.of("slipway.kubernetes.kubeconfig", rollout.toAbsolutePath().toString()));
+        }
+        if (verifier != null) {
+            settings = settings.withProperties(PipelineService.VERIFIER,
+                    Map.of("slipway.kubernetes.kubeconfig", verifier.toAbsolutePath().toString()));
+        }
+        return settings;
+    }
+
     @Override
     public Integer call() {
         Instant commandStart = Instant.now();
@@ -84,7 +131,7 @@ final class LocalCommand implements Callable<Integer> {
                     : repoRoot.resolve("target/slipway-local/" + RUN_FORMAT.format(commandStart));
             out.println("starting the local pipeline (engine " + engine + ")");
             out.flush();
-            pipeline = LocalPipeline.start(new LocalPipeline.Settings(repoRoot, engine, sourceRoot, runFolder, startTimeout),
+            pipeline = LocalPipeline.start(settings(repoRoot, sourceRoot, runFolder),
                     line -> {
                         out.println("  " + line);
                         out.flush();

@@ -46,6 +46,25 @@ public final class ApiRefusals {
         return Optional.of(forbidden(message, grants));
     }
 
+    /**
+     * Any API failure in a line a person can act on: a refusal explained as above; an answer of the API server as
+     * {@code the API server answered 422 (Invalid): <its message>}; no answer as {@code the API server could not be
+     * reached: <why>}.
+     */
+    public static String describe(KubernetesClientException e, Grants grants) {
+        Optional<String> refused = explain(e, grants);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (e.getCode() > 0 && e.getStatus() != null) {
+            String message = e.getStatus().getMessage() == null ? "" : e.getStatus().getMessage().replaceAll("\\s+", " ").strip();
+            return "the API server answered " + e.getCode() + (e.getStatus().getReason() == null ? "" : " (" + e.getStatus().getReason() + ")")
+                    + (message.isEmpty() ? "" : ": " + message);
+        }
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return "the API server could not be reached: " + (cause.getMessage() == null ? cause.toString() : cause.getMessage());
+    }
+
     /** The explanation of a 403's message (pure, for tests). */
     public static String forbidden(String message, Grants grants) {
         Matcher m = FORBIDDEN.matcher(message);

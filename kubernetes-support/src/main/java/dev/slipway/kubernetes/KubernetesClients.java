@@ -48,6 +48,24 @@ public final class KubernetesClients {
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 
+    /**
+     * Whether a service should connect at start-up rather than on first use: a kubeconfig is configured, or it runs
+     * inside a cluster. (A Docker-only deployment has neither and never opens a client.)
+     */
+    public static boolean configured(Settings settings, Map<String, String> env) {
+        return settings.kubeconfig().isPresent() || (env.get("KUBERNETES_SERVICE_HOST") != null
+                && Files.isReadable(SERVICE_ACCOUNT.resolve("token")));
+    }
+
+    /**
+     * Makes the first real request cheap: one round trip to the API server ({@code /version}) loads the HTTP client,
+     * TLS and the model classes, which otherwise cost the first release about 2 s (measured on the real cluster).
+     * Returns the server's version.
+     */
+    public static String warmUp(KubernetesClient client) {
+        return client.getKubernetesVersion().getGitVersion();
+    }
+
     /** The configuration the client will use; package-visible so every branch is testable without a cluster. */
     static Config config(Settings settings, Map<String, String> env, Path serviceAccount, Path homeKubeconfig) {
         List<String> tried = new ArrayList<>();

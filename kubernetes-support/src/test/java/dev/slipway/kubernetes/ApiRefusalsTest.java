@@ -51,4 +51,16 @@ class ApiRefusalsTest {
                 .isEqualTo("the API server refused the request (403 Forbidden): something else; grant it with the Roles in deploy/ "
                         + "(deploy/030-Role-rollout.yaml)");
     }
+
+    @Test
+    void otherFailuresSayWhatTheApiServerAnsweredOrThatItDidNot() {
+        KubernetesClientException invalid = new KubernetesClientException(new StatusBuilder().withCode(422).withReason("Invalid")
+                .withMessage("the server rejected our request due to an error in our request").build());
+        assertThat(ApiRefusals.describe(invalid, ApiRefusals.Grants.ROLLOUT))
+                .isEqualTo("the API server answered 422 (Invalid): the server rejected our request due to an error in our request");
+        KubernetesClientException down = new KubernetesClientException("Operation: [get] failed",
+                new java.net.ConnectException("Connection refused"));
+        assertThat(ApiRefusals.describe(down, ApiRefusals.Grants.ROLLOUT))
+                .isEqualTo("the API server could not be reached: Connection refused");
+    }
 }

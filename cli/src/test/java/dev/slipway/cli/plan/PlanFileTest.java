@@ -105,6 +105,18 @@ class PlanFileTest {
     }
 
     @Test
+    void readsTheBundledExampleShopForKubernetes() {
+        ReleasePlan plan = PlanFile.read(Path.of("../examples/shop/slipway-kubernetes.yaml"));
+
+        assertThat(plan.serviceNames()).extracting(ServiceName::value).containsExactly("web", "api");
+        assertThat(plan.services()).allSatisfy(service -> {
+            assertThat(service.kubernetes().namespace().value()).isEqualTo("shop");
+            assertThat(service.docker()).isNull();
+        });
+        assertThat(plan.checks()).extracting(check -> check.kind()).containsExactly("nodesReady", "workload", "workload", "http", "http");
+    }
+
+    @Test
     void refusesAServiceNameThatIsNotADnsLabel() throws IOException {
         Path plan = write(plan("""
                   - name: web

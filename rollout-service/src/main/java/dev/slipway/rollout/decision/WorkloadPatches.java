@@ -52,7 +52,8 @@ public final class WorkloadPatches {
     }
 
     private static void annotate(ArrayNode ops, HasMetadata workload, Map<String, String> annotations) {
-        if (workload.getMetadata().getAnnotations() == null) {
+        // fabric8 reads an object without annotations as an empty map; its JSON has no annotations member to add to
+        if (workload.getMetadata().getAnnotations() == null || workload.getMetadata().getAnnotations().isEmpty()) {
             ops.add(op("add", "/metadata/annotations").set("value", JSON.valueToTree(new LinkedHashMap<>(annotations))));
             return;
         }

@@ -195,9 +195,9 @@ public final class WorkloadRollout {
         }
     }
 
-    /** A refusal (401, 403) explained with the account, verb, resource and Role to change; any other error as is. */
+    /** An API failure in one line: a refusal (401, 403) with the account, verb, resource and Role to change; else the code and message. */
     static String apiError(KubernetesClientException e) {
-        return ApiRefusals.explain(e, ApiRefusals.Grants.ROLLOUT).orElse(e.getMessage());
+        return ApiRefusals.describe(e, ApiRefusals.Grants.ROLLOUT);
     }
 
     private static Optional<NodeResult> distributedTo(RolloutRequest request, String node) {

@@ -30,13 +30,22 @@ class WorkloadPatchesTest {
                         + "\"value\":\"slipway release gx-2.1.0-0a1b2c3d: gx-protocol/svc-tax:2.1.0\"}]");
     }
 
+    /**
+     * A workload with no annotations (a StatefulSet created without kubectl, say) reads back from the API server
+     * with an empty map; adding to a member the object does not have was refused by the real API server (422).
+     */
     @Test
-    void addsTheAnnotationsObjectWhenTheWorkloadHasNone() {
-        Deployment bare = new DeploymentBuilder().withNewMetadata().withName("svc-tax").endMetadata().build();
-        bare.getMetadata().setAnnotations(null);
-        assertThat(WorkloadPatches.setImage(bare, 0, "svc-tax", "i:1", "Never", annotations()))
+    void addsTheAnnotationsObjectWhenTheWorkloadHasNone() throws Exception {
+        Deployment bare = new com.fasterxml.jackson.databind.ObjectMapper().readValue(
+                "{\"apiVersion\":\"apps/v1\",\"kind\":\"Deployment\",\"metadata\":{\"name\":\"svc-tax\"}}", Deployment.class);
+        assertThat(bare.getMetadata().getAnnotations()).isEmpty();
+        Deployment nullAnnotations = new DeploymentBuilder().withNewMetadata().withName("svc-tax").endMetadata().build();
+        nullAnnotations.getMetadata().setAnnotations(null);
+        for (Deployment workload : java.util.List.of(bare, nullAnnotations)) {
+            assertThat(WorkloadPatches.setImage(workload, 0, "svc-tax", "i:1", "Never", annotations()))
                 .endsWith("{\"op\":\"add\",\"path\":\"/metadata/annotations\",\"value\":{\"dev.slipway/release-id\":"
                         + "\"gx-2.1.0-0a1b2c3d\",\"kubernetes.io/change-cause\":\"slipway release gx-2.1.0-0a1b2c3d: "
                         + "gx-protocol/svc-tax:2.1.0\"}}]");
+        }
     }
 }

@@ -41,9 +41,13 @@ public final class KubeEvents {
     }
 
     public static ServicePlan plan(String service, WorkloadKind kind, PullPolicy pullPolicy) {
+        return plan(NAMESPACE, service, kind, pullPolicy);
+    }
+
+    public static ServicePlan plan(String namespace, String service, WorkloadKind kind, PullPolicy pullPolicy) {
         return new ServicePlan(ServiceName.of(service), new BuildSpec(".", "services/" + service + "/Dockerfile", Map.of()),
                 ImageRepository.of("gx-protocol/" + service), null,
-                new KubernetesRuntime(KubeName.of(NAMESPACE), kind, KubeName.of(service), KubeName.of(service), pullPolicy));
+                new KubernetesRuntime(KubeName.of(namespace), kind, KubeName.of(service), KubeName.of(service), pullPolicy));
     }
 
     public static String image(String service, String version) {

@@ -6,7 +6,9 @@ import dev.slipway.verifier.config.KubernetesConfig;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -36,6 +38,26 @@ public class ClusterConnection implements AutoCloseable {
 
     public ClusterConnection(KubernetesClients.Settings settings) {
         this.settings = settings;
+    }
+
+    /**
+     * With a cluster configured, connects at start-up in the background, so the first release's checks do not wait
+     * for the client to start; a cluster that cannot be reached is only logged (each check says so in its row).
+     */
+    void connectEarly(@Observes StartupEvent started) {
+        if (!KubernetesClients.configured(settings, System.getenv())) {
+            return;
+        }
+        Thread warmUp = new Thread(() -> {
+            try {
+                String version = KubernetesClients.warmUp(client());
+                LOG.infof("the cluster answers (Kubernetes %s)", version);
+            } catch (RuntimeException e) {
+                LOG.warnf("the cluster could not be reached at start-up (checks will try again): %s", e.getMessage());
+            }
+        }, "slipway-kubernetes-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
     }
 
     public synchronized KubernetesClient client() {

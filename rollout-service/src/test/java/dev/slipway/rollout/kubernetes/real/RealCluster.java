@@ -62,13 +62,30 @@ final class RealCluster {
 
     /** Names an image every node holds ({@code localhost/pause:1}) as {@code ref} in each node's containerd. */
     void tagOnEveryNode(String ref) {
+        tagOnEveryNode("localhost/pause:1", ref);
+    }
+
+    /** Names the image {@code source} (held by every node) as {@code ref} in each node's containerd. */
+    void tagOnEveryNode(String source, String ref) {
         String name = ref.contains("/") && !ref.startsWith("localhost/") && ref.indexOf('/') == ref.lastIndexOf('/')
                 ? "docker.io/" + ref : ref;
         for (int i = 1; i <= nodes; i++) {
-            String socket = required("SLIPWAY_CLUSTER_NODE_" + i + "_CONTAINERD");
+            String socket = containerd(i);
             run(List.of("sh", "-c", "ctr -a " + socket + " -n k8s.io images rm " + name + " >/dev/null 2>&1; ctr -a " + socket
-                    + " -n k8s.io images tag localhost/pause:1 " + name), Duration.ofSeconds(30));
+                    + " -n k8s.io images tag " + source + " " + name), Duration.ofSeconds(30));
         }
+    }
+
+    /** Node {@code node}'s containerd socket. */
+    String containerd(int node) {
+        return required("SLIPWAY_CLUSTER_NODE_" + node + "_CONTAINERD");
+    }
+
+    /** The kubectl built with the cluster, on the admin kubeconfig. */
+    List<String> kubectl(String... args) {
+        List<String> command = new ArrayList<>(List.of(required("SLIPWAY_CLUSTER_KUBECTL"), "--kubeconfig", kubeconfig.toString()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** Kills the API server, then starts it again with the script; returns once it is ready. */

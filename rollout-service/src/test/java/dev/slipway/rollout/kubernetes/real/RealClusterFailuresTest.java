@@ -1,0 +1,112 @@
+package dev.slipway.rollout.kubernetes.real;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.slipway.events.ReleaseContext;
+import dev.slipway.events.RolloutDone;
+import dev.slipway.events.RolloutOutcome;
+import dev.slipway.events.plan.PullPolicy;
+import dev.slipway.events.plan.RolloutPolicy;
+import dev.slipway.events.plan.WorkloadKind;
+import dev.slipway.kubernetes.RolloutStatus;
+import dev.slipway.rollout.RolloutStage;
+import dev.slipway.rollout.kubernetes.Fabric8ClusterWorkloads;
+import dev.slipway.rollout.kubernetes.KubeEvents;
+import dev.slipway.rollout.kubernetes.KubernetesRuntimeTarget;
+import dev.slipway.rollout.target.RuntimeTargets;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Failure kinds of the rollout README on the real cluster, through the stage (the whole pipeline's are in
+ * e2e-tests): a Secret gone from under a Deployment, a progress deadline passing, and a StatefulSet rolled back
+ * from a crashing revision by putting its template back and deleting the stuck pods.
+ */
+class RealClusterFailuresTest {
+    private static final String NS = "rollout-failures";
+    static RealCluster cluster;
+    static KubernetesClient admin;
+    static RealWorkloads workloads;
+
+    @BeforeAll
+    static void namespaceAndImages() throws Exception {
+        cluster = RealCluster.fromEnvironment();
+        admin = cluster.admin();
+        admin.namespaces().withName(NS).delete();
+        await().atMost(Duration.ofMinutes(3)).until(() -> admin.namespaces().withName(NS).get() == null);
+        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+        await().atMost(Duration.ofSeconds(60)).until(() -> admin.serviceAccounts().inNamespace(NS).withName("default").get() != null);
+        ClusterImages.buildAndImport(cluster, Files.createTempDirectory("slipway-cluster-images"));
+        workloads = new RealWorkloads(cluster, admin, NS);
+    }
+
+    @AfterAll
+    static void close() {
+        if (admin != null) {
+            admin.close();
+        }
+    }
+
+    @Test
+    void aSecretDeletedUnderTheDeploymentIsCreateContainerConfigErrorRolledBack() {
+        workloads.deploymentWithSecret("svc-admin", 600);
+        cluster.tagOnEveryNode(ClusterImages.ref("serve"), KubeEvents.image("svc-admin", "2.1.0"));
+        admin.secrets().inNamespace(NS).withName("svc-admin-env").delete();
+
+        RolloutDone done = roll("svc-admin", WorkloadKind.DEPLOYMENT, true);
+
+        assertThat(done.outcome()).as(done.diagnosis()).isEqualTo(RolloutOutcome.ROLLED_BACK);
+        assertThat(done.diagnosis()).contains("CreateContainerConfigError").contains("secret \"svc-admin-env\" not found")
+                .contains("rolled back: Deployment " + NS + "/svc-admin is back at revision 1");
+        assertThat(admin.apps().deployments().inNamespace(NS).withName("svc-admin").get().getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getImage()).isEqualTo(KubeEvents.image("svc-admin", "2.0.0"));
+    }
+
+    @Test
+    void aDeploymentThatNeverGetsReadyFailsWhenItsProgressDeadlinePasses() {
+        workloads.deploymentWithSecret("svc-loanpool", 10);
+        cluster.tagOnEveryNode(ClusterImages.ref("hang"), KubeEvents.image("svc-loanpool", "2.1.0"));
+
+        RolloutDone done = roll("svc-loanpool", WorkloadKind.DEPLOYMENT, false);
+
+        assertThat(done.outcome()).isEqualTo(RolloutOutcome.FAILED);
+        assertThat(done.diagnosis()).contains("ProgressDeadlineExceeded").contains("has timed out progressing")
+                .contains("to go back: kubectl -n " + NS + " rollout undo deployment/svc-loanpool");
+        assertThat(done.durationMillis()).isLessThan(60_000);
+    }
+
+    @Test
+    void aStatefulSetOnACrashingRevisionIsPutBackAndItsStuckPodReplaced() {
+        workloads.statefulSetOf("ledger", 2, "2.0.0");
+        cluster.tagOnEveryNode(ClusterImages.ref("crash"), KubeEvents.image("ledger", "2.1.0"));
+
+        RolloutDone done = roll("ledger", WorkloadKind.STATEFUL_SET, true);
+
+        assertThat(done.outcome()).as(done.diagnosis()).isEqualTo(RolloutOutcome.ROLLED_BACK);
+        assertThat(done.diagnosis()).containsPattern("CrashLoopBackOff|RepeatedExit")
+                .contains("Error: @prisma/client did not initialize yet")
+                .contains("rolled back: StatefulSet " + NS + "/ledger is back at its template before release");
+        StatefulSet ledger = admin.apps().statefulSets().inNamespace(NS).withName("ledger").get();
+        assertThat(RolloutStatus.of(ledger).done()).isTrue();
+        List<Pod> pods = admin.pods().inNamespace(NS).withLabel("app", "ledger").list().getItems();
+        assertThat(pods).hasSize(2).allSatisfy(pod -> assertThat(pod.getSpec().getContainers().get(0).getImage())
+                .isEqualTo(KubeEvents.image("ledger", "2.0.0")));
+    }
+
+    private static RolloutDone roll(String name, WorkloadKind kind, boolean rollBack) {
+        RolloutStage stage = new RolloutStage(new RuntimeTargets(List.of(new KubernetesRuntimeTarget(
+                () -> new Fabric8ClusterWorkloads(admin), Clock.systemUTC(), 5))), Clock.systemUTC());
+        ReleaseContext release = KubeEvents.release("2.1.0", new RolloutPolicy(rollBack, 120), List.of(name));
+        return stage.roll(KubeEvents.distributedEverywhere(release, KubeEvents.plan(NS, name, kind, PullPolicy.NEVER)));
+    }
+}
