@@ -88,6 +88,8 @@ class KubernetesReleaseE2ETest {
             harness.close();
         }
         if (cluster != null) {
+            // its pods hold host ports on every node: free them for whatever runs on the cluster next
+            cluster.kubectl("delete", "namespace", NAMESPACE, "--wait=false");
             cluster.close();
         }
     }
@@ -107,7 +109,7 @@ class KubernetesReleaseE2ETest {
         assertThat(runningPods("app=api")).extracting(pod -> pod.getSpec().getNodeName())
                 .containsExactlyInAnyOrder("vps-1", "vps-2", "vps-3", "vps-4");
         for (int node = 1; node <= cluster.nodeCount; node++) {
-            HttpResponse<String> api = get("http://10.242.0." + (10 + node) + ":18481/api/v1/me");
+            HttpResponse<String> api = get("http://10.242.0." + (10 + node) + ":18581/api/v1/me");
             assertThat(api.statusCode()).isEqualTo(401);
             assertThat(api.body()).contains("\"error\":\"Unauthorized\"");
         }
@@ -171,7 +173,7 @@ class KubernetesReleaseE2ETest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(runningPods("app=api")).hasSize(4)
                 .allSatisfy(pod -> assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("slipway-e2e/store-api:1.0.0")));
         for (int node = 1; node <= cluster.nodeCount; node++) {
-            assertThat(get("http://10.242.0." + (10 + node) + ":18481/api/v1/me").statusCode()).isEqualTo(401);
+            assertThat(get("http://10.242.0." + (10 + node) + ":18581/api/v1/me").statusCode()).isEqualTo(401);
         }
         assertThat(harness.<Verified>events(EventType.VERIFIED, release)).hasSize(1);
     }

@@ -133,8 +133,21 @@ public final class KubernetesDiagnoses {
     }
 
     public static String timedOut(ServiceName service, WorkloadRef workload, ImageRef image, Duration waited, String status) {
+        return timedOut(service, workload, image, waited, status, List.of());
+    }
+
+    /**
+     * As above, naming the pods of the new revision still not ready and why (at most 3), e.g. {@code ...; waiting: pod
+     * api-7d9f (not scheduled: 0/4 nodes are available: 4 node(s) didn't have free ports for the requested pod ports.)}:
+     * a port another workload holds looks, to the scheduler, like one the old revision has not freed yet.
+     */
+    public static String timedOut(ServiceName service, WorkloadRef workload, ImageRef image, Duration waited, String status,
+            List<String> waiting) {
         return where(service, workload) + " did not finish rolling out to " + image + " within " + Diagnoses.seconds(waited)
-                + " (" + status + "); no pod of the new revision failed; raise rollout.timeoutSeconds in slipway.yaml if it needs longer";
+                + " (" + status + "); no pod of the new revision failed"
+                + (waiting.isEmpty() ? "" : "; waiting: pod " + String.join(", pod ", waiting.subList(0, Math.min(3, waiting.size())))
+                        + (waiting.size() > 3 ? " and " + (waiting.size() - 3) + " more" : ""))
+                + "; raise rollout.timeoutSeconds in slipway.yaml if it needs longer";
     }
 
     public static String deleted(ServiceName service, WorkloadRef workload) {

@@ -175,6 +175,33 @@ public final class PodFailures {
                 .allMatch(reason -> TRANSIENT_REASON.matcher(reason).find());
     }
 
+    /**
+     * Why a pod that is not failing is not ready yet, for a diagnosis after a timeout, e.g. {@code api-7d9f (not
+     * scheduled: 0/4 nodes are available: 4 node(s) didn't have free ports for the requested pod ports.)} or
+     * {@code web-5c2 on vps-2 (ContainerCreating)}; empty for a pod that is running and ready.
+     */
+    public static Optional<String> notReadyBecause(Pod pod) {
+        if (runningAndReady(pod)) {
+            return Optional.empty();
+        }
+        String name = pod.getMetadata().getName();
+        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+        Optional<PodCondition> unscheduled = pod.getStatus() == null || pod.getStatus().getConditions() == null ? Optional.empty()
+                : pod.getStatus().getConditions().stream()
+                        .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())).findFirst();
+        if (node == null) {
+            return Optional.of(name + " (not scheduled" + unscheduled.map(c -> ": " + c.getMessage()).orElse("") + ")");
+        }
+        String state = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? null
+                : pod.getStatus().getContainerStatuses().stream()
+                        .map(s -> s.getState() != null && s.getState().getWaiting() != null ? s.getState().getWaiting().getReason()
+                                : s.getState() != null && s.getState().getRunning() != null ? "running, not ready" : null)
+                        .filter(s -> s != null).findFirst().orElse(null);
+        return Optional.of(name + " on " + node + " (" + (state != null ? state
+                : pod.getStatus() == null || pod.getStatus().getPhase() == null ? "no status from its kubelet yet" : pod.getStatus().getPhase())
+                + ")");
+    }
+
     /** The claims the message names as missing, else, when it speaks of unbound claims, the pod's claims. */
     static List<String> claims(Pod pod, String message) {
         Set<String> claims = new LinkedHashSet<>();

@@ -153,7 +153,8 @@ public final class WorkloadRollout {
             diagnosis = KubernetesDiagnoses.failure(service, ref, target.ref(), cause.get(),
                     distributedTo(request, node), target.registry(), logOf(ref, cause.get()));
         } else {
-            diagnosis = KubernetesDiagnoses.timedOut(service, ref, target.ref(), timeout, waited.verdict().status());
+            diagnosis = KubernetesDiagnoses.timedOut(service, ref, target.ref(), timeout, waited.verdict().status(),
+                    waited.verdict().newPods().stream().map(PodFailures::notReadyBecause).flatMap(Optional::stream).sorted().toList());
         }
         Log.warnf("release %s service %s: %s", request.release().releaseId(), service, diagnosis);
         List<Pod> pods = waited.snapshot().pods();

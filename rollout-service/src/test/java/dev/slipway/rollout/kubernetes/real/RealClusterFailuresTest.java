@@ -53,6 +53,7 @@ class RealClusterFailuresTest {
     @AfterAll
     static void close() {
         if (admin != null) {
+            admin.namespaces().withName(NS).delete();
             admin.close();
         }
     }

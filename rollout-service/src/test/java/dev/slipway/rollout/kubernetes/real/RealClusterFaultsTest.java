@@ -56,6 +56,7 @@ class RealClusterFaultsTest {
     @AfterAll
     static void close() {
         if (admin != null) {
+            admin.namespaces().withName(KubeEvents.NAMESPACE).delete();
             admin.close();
         }
     }

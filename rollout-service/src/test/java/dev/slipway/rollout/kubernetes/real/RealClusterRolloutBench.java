@@ -88,6 +88,7 @@ class RealClusterRolloutBench {
     @AfterAll
     static void close() {
         if (admin != null) {
+            admin.namespaces().withName(NS).delete();
             admin.close();
         }
     }
