@@ -111,4 +111,20 @@ class PodFailuresTest {
         assertThat(PodFailures.clearsByItself("0/4 nodes are available: 4 pod has unbound immediate PersistentVolumeClaims."))
                 .isFalse();
     }
+
+    @Test
+    void aPodNotReadyYetSaysWhyForTheTimeoutDiagnosis() {
+        Pod unscheduled = pod(null).withNewStatus().withPhase("Pending").addNewCondition().withType("PodScheduled")
+                .withStatus("False").withReason("Unschedulable")
+                .withMessage("0/4 nodes are available: 4 node(s) didn't have free ports for the requested pod ports.")
+                .endCondition().endStatus().build();
+        Pod creating = waiting("ContainerCreating", null);
+        Pod ready = pod("vps-1").withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True")
+                .endCondition().endStatus().build();
+
+        assertThat(PodFailures.notReadyBecause(unscheduled)).contains("svc-tax-5d8f-x2 (not scheduled: 0/4 nodes are available: "
+                + "4 node(s) didn't have free ports for the requested pod ports.)");
+        assertThat(PodFailures.notReadyBecause(creating)).contains("svc-tax-5d8f-x2 on vps-4 (ContainerCreating)");
+        assertThat(PodFailures.notReadyBecause(ready)).isEmpty();
+    }
 }

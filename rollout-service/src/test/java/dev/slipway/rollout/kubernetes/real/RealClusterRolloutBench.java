@@ -158,6 +158,14 @@ class RealClusterRolloutBench {
             return System.nanoTime();
         });
         if (kubectl != null) {
+            // as a person would: run it once the new image is set (before that it reports the old revision rolled out)
+            String newImage = KubeEvents.image(name, "2.1.0");
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+                var template = scenario.statefulSet()
+                        ? admin.apps().statefulSets().inNamespace(NS).withName(name).get().getSpec().getTemplate()
+                        : admin.apps().deployments().inNamespace(NS).withName(name).get().getSpec().getTemplate();
+                return newImage.equals(template.getSpec().getContainers().get(0).getImage());
+            });
             String kind = scenario.statefulSet() ? "statefulset/" : "deployment/";
             kubectl.put(name, CompletableFuture.supplyAsync(() -> kubectlRolloutStatus(kind + name)));
         }
