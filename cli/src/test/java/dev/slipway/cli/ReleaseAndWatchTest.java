@@ -155,6 +155,7 @@ class ReleaseAndWatchTest {
                 stages.publish(release.distributed(service), release.id);
                 stages.publish(release.rolledOut(service), release.id);
             }
+            stages.publish(release.built("web"), release.id); // a redelivery: the same event again, same id
             ShopRelease other = new ShopRelease("shop-2.1.0-" + random8());
             stages.publish(other.passed(), other.id);
             stages.publish(release.passed(), release.id);
@@ -169,7 +170,8 @@ class ReleaseAndWatchTest {
                 "api      rollout-done      ROLLED_OUT  local shop-api 0.4 s",
                 "shop     verified          PASSED      1/1 checks passed",
                 "release " + release.id + " (shop 2.1.0): PASSED");
-        assertThat(run.out()).containsOnlyOnce("verified ").contains("stage timings (from event times):");
+        assertThat(run.out()).containsOnlyOnce("verified ").containsOnlyOnce("web      image-built")
+                .contains("stage timings (from event times):");
     }
 
     @Test

@@ -64,6 +64,22 @@ class EventCodecTest {
     }
 
     @Test
+    void everyEventsIdIsDerivedFromWhatItSaysSoARepeatHasTheSameId() {
+        ImageBuilt built = new ImageBuilt(context, api, StageOutcome.SUCCEEDED, image, 512, null);
+        ImageBuilt builtAgainSlower = new ImageBuilt(context, api, StageOutcome.SUCCEEDED, image, 9_000, null);
+        ImageBuilt failed = new ImageBuilt(context, api, StageOutcome.FAILED, null, 10, "no engine");
+
+        assertThat(EventIds.of(request)).isEqualTo("example-2.1.0-0a1b2c3d/build-requested");
+        assertThat(EventIds.of(built)).isEqualTo("example-2.1.0-0a1b2c3d/image-built/api/SUCCEEDED")
+                .isEqualTo(EventIds.of(builtAgainSlower));
+        assertThat(EventIds.of(failed)).isEqualTo("example-2.1.0-0a1b2c3d/image-built/api/FAILED");
+        assertThat(EventIds.of(new RolloutDone(context, api, RolloutOutcome.ROLLED_BACK, image, List.of(), "crash", 1)))
+                .isEqualTo("example-2.1.0-0a1b2c3d/rollout-done/api/ROLLED_BACK");
+        assertThat(EventIds.of(new Verified(context.releaseId(), context.release(), context.version(), Verdict.FAILED,
+                List.of(), List.of(), "x"))).isEqualTo("example-2.1.0-0a1b2c3d/verified");
+    }
+
+    @Test
     void aFailedBuildWithoutItsErrorIsRefusedOnTheWayOut() {
         ImageBuilt failed = new ImageBuilt(context, api, StageOutcome.FAILED, null, 10, null);
         assertThatThrownBy(() -> codec.encode(failed)).isInstanceOf(IllegalStateException.class)

@@ -75,4 +75,11 @@ public class RolloutStage {
         return new RolloutDone(distributed.release(), distributed.service(), outcome, image, nodes,
                 outcome == RolloutOutcome.ROLLED_OUT ? null : diagnosis, millis);
     }
+
+    /** The RolloutDone for a rollout that ended in an error nothing above expected: FAILED, naming it. */
+    public RolloutDone stopped(ImageDistributed distributed, RuntimeException cause) {
+        return new RolloutDone(distributed.release(), distributed.service(), RolloutOutcome.FAILED, distributed.image(),
+                List.of(), "service " + distributed.service().name() + ": the rollout stopped on an unexpected error: "
+                        + cause + "; see the rollout service's log", 0);
+    }
 }

@@ -73,6 +73,12 @@ public final class BuildStage {
         }
     }
 
+    /** The ImageBuilt for a build that ended in an error nothing above expected: FAILED, naming it. */
+    public ImageBuilt stopped(BuildRequested request, ServicePlan service, RuntimeException cause) {
+        return failed(request, service, clock.millis(), FailureMessages.engineProblem(request.releaseId(), service.name(),
+                "the build stopped on an unexpected error: " + cause + "; see the builder's log"));
+    }
+
     private ImageBuilt succeeded(BuildRequested request, ServicePlan service, ImageRecipe recipe, ImageOnEngine image,
             long started) {
         long millis = elapsed(started);

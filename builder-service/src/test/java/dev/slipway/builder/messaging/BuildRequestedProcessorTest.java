@@ -85,7 +85,9 @@ class BuildRequestedProcessorTest {
             assertThat(header(record.headers(), "ce_type")).isEqualTo("dev.slipway.image.built.v1");
             assertThat(header(record.headers(), "ce_source")).isEqualTo("/slipway/builder");
             assertThat(header(record.headers(), "ce_subject")).isEqualTo(request.releaseId().value());
-            assertThat(header(record.headers(), "ce_id")).isNotBlank();
+            ImageBuilt built = EventCodec.instance().decode(EventType.IMAGE_BUILT, record.value());
+            assertThat(header(record.headers(), "ce_id")).isEqualTo(request.releaseId().value() + "/image-built/"
+                    + built.service().name() + "/SUCCEEDED");
             assertThat(EventCodec.instance().validate(EventType.IMAGE_BUILT, record.value())).isNull();
         });
         List<ImageBuilt> events = decode(records);

@@ -1,6 +1,7 @@
 package dev.slipway.cli.kafka;
 
 import dev.slipway.events.EventCodec;
+import dev.slipway.events.EventIds;
 import dev.slipway.events.EventType;
 import dev.slipway.events.Topics;
 import dev.slipway.events.names.ReleaseId;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -48,7 +48,7 @@ public final class EventPublisher implements AutoCloseable {
         EventType type = EventType.of(event.getClass());
         byte[] data = EventCodec.instance().encode(event).getBytes(StandardCharsets.UTF_8);
         CloudEvent cloudEvent = CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
+                .withId(EventIds.of(event))
                 .withType(type.type())
                 .withSource(SOURCE)
                 .withSubject(releaseId.value())

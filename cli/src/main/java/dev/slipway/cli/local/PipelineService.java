@@ -30,13 +30,17 @@ public enum PipelineService {
     }
 
     /**
-     * The system properties this stage starts with: the broker, the build engine and source root, and the
-     * nodes (node name to engine address) for the stages that work on nodes.
+     * The system properties this stage starts with: the broker, the build engine and source root, the
+     * nodes (node name to engine address) for the stages that work on nodes, and its HTTP server (health
+     * checks) on a free loopback port.
      */
     public Map<String, String> properties(String bootstrapServers, String engine, Path sourceRoot,
             Map<String, String> nodes) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", bootstrapServers);
+        // health endpoints (/q/health) on loopback, on a port the system picks: four services on one machine
+        properties.put("quarkus.http.host", "127.0.0.1");
+        properties.put("quarkus.http.port", "0");
         switch (this) {
             case BUILDER -> {
                 properties.put("slipway.builder.engine", engine);

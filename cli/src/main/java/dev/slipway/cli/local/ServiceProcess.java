@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 /** One stage running as a child JVM, its output in a log file; up once Quarkus logs that it started. */
 public final class ServiceProcess {
     private static final Pattern STARTED = Pattern.compile("started in [0-9.]+s");
+    private static final Pattern LISTENING = Pattern.compile("Listening on: (http://\\S+)");
     private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final PipelineService service;
@@ -70,6 +71,12 @@ public final class ServiceProcess {
             return java.util.Optional.empty();
         }
         return java.util.Optional.empty();
+    }
+
+    /** Where its HTTP server (the health checks under {@code /q/health}) listens, once its log says so. */
+    public java.util.Optional<java.net.URI> httpAddress() {
+        java.util.regex.Matcher matcher = LISTENING.matcher(readLog());
+        return matcher.find() ? java.util.Optional.of(java.net.URI.create(matcher.group(1))) : java.util.Optional.empty();
     }
 
     public boolean isAlive() {

@@ -56,6 +56,7 @@ public final class ReleaseWatcher {
         Instant deadline = clock.instant().plus(timeout);
         try (KafkaConsumer<String, byte[]> consumer = clients.readOnlyConsumer()) {
             Assignment assignment = new Assignment(consumer);
+            Set<String> seen = new HashSet<>();
             Verified verified = null;
             while (verified == null && clock.instant().isBefore(deadline)) {
                 assignment.refreshIfDue();
@@ -63,26 +64,28 @@ public final class ReleaseWatcher {
                     pause();
                     continue;
                 }
-                verified = handle(consumer.poll(POLL), releaseId, listener);
+                verified = handle(consumer.poll(POLL), releaseId, listener, seen);
             }
             if (verified != null) {
-                drain(consumer, releaseId, listener);
+                drain(consumer, releaseId, listener, seen);
             }
             return Optional.ofNullable(verified);
         }
     }
 
     /** Reads what was already written when the verdict arrived, so no stage line is missing from the output. */
-    private void drain(KafkaConsumer<String, byte[]> consumer, ReleaseId releaseId, Listener listener) {
+    private void drain(KafkaConsumer<String, byte[]> consumer, ReleaseId releaseId, Listener listener, Set<String> seen) {
         Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
         Instant limit = clock.instant().plus(DRAIN_LIMIT);
         while (clock.instant().isBefore(limit)
                 && ends.entrySet().stream().anyMatch(end -> consumer.position(end.getKey()) < end.getValue())) {
-            handle(consumer.poll(POLL), releaseId, listener);
+            handle(consumer.poll(POLL), releaseId, listener, seen);
         }
     }
 
-    private Verified handle(Iterable<ConsumerRecord<String, byte[]>> polled, ReleaseId releaseId, Listener listener) {
+    /** Reports each event of the release once: a record repeating an event already seen (same source and id) is skipped. */
+    private Verified handle(Iterable<ConsumerRecord<String, byte[]>> polled, ReleaseId releaseId, Listener listener,
+            Set<String> seen) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         polled.forEach(records::add);
         records.sort(Comparator.comparingLong(ConsumerRecord::timestamp));
@@ -95,6 +98,10 @@ public final class ReleaseWatcher {
             try {
                 ReleaseEvent event = EventRecords.decode(record);
                 if (!releaseId.value().equals(event.subject())) {
+                    continue;
+                }
+                String identity = EventRecords.identityOf(record);
+                if (identity != null && !seen.add(identity)) {
                     continue;
                 }
                 listener.onEvent(event);

@@ -4,9 +4,9 @@ import dev.slipway.distributor.decision.Distributions;
 import dev.slipway.distributor.stage.DistributionStage;
 import dev.slipway.events.EventType;
 import dev.slipway.events.ImageBuilt;
-import dev.slipway.events.ImageDistributed;
-import dev.slipway.events.InvalidEventException;
-import dev.slipway.events.messaging.SlipwayMessages;
+import dev.slipway.stage.Output;
+import dev.slipway.stage.StageProcessor;
+import dev.slipway.stage.StageStep;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,17 +17,15 @@ import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
- * image-built → image-distributed: one ImageDistributed per ImageBuilt, acknowledged only once the
- * output is on the broker. Several services are distributed at once ({@code ordered = false}). A record
- * that is not a valid ImageBuilt is nacked, so it goes to the dead-letter topic with the reason.
+ * image-built → image-distributed: one ImageDistributed per ImageBuilt, through the shared
+ * {@link StageProcessor} (invalid input dead-lettered, any error a FAILED ImageDistributed naming it,
+ * publish retried, then ack). Several services are distributed at once ({@code ordered = false}).
  */
 @ApplicationScoped
 public class ImageBuiltProcessor {
     static final URI SOURCE = URI.create("/slipway/distributor");
-    private static final Logger LOG = Logger.getLogger(ImageBuiltProcessor.class);
 
     @Inject
     DistributionStage stage;
@@ -36,26 +34,15 @@ public class ImageBuiltProcessor {
     @Channel("image-distributed")
     MutinyEmitter<String> out;
 
+    @Inject
+    StageProcessor processor;
+
     @Incoming("image-built")
     @Blocking(ordered = false)
     public CompletionStage<Void> onImageBuilt(Message<String> message) {
-        ImageBuilt built;
-        try {
-            built = SlipwayMessages.decode(message, EventType.IMAGE_BUILT);
-        } catch (InvalidEventException e) {
-            LOG.warnf("image-built record sent to the dead-letter topic: %s", e.getMessage());
-            return message.nack(e);
-        }
-        SlipwayMessages.publish(out, distribute(built), built.release().releaseId(), SOURCE);
-        return message.ack();
-    }
-
-    private ImageDistributed distribute(ImageBuilt built) {
-        try {
-            return stage.distribute(built);
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "release %s service %s: distribution stopped", built.release().releaseId(), built.service().name());
-            return Distributions.stopped(built, List.of(), e.toString());
-        }
+        return processor.<ImageBuilt>process(message, EventType.IMAGE_BUILT, new Output(out, "image-distributed", SOURCE),
+                built -> built.release().releaseId(),
+                built -> List.of(StageStep.of("service " + built.service().name(), () -> stage.distribute(built),
+                        error -> Distributions.stopped(built, List.of(), error.toString()))));
     }
 }

@@ -21,10 +21,23 @@ import dev.slipway.events.StageOutcome;
 import dev.slipway.events.Topics;
 import dev.slipway.events.names.NodeName;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -47,6 +60,12 @@ class ImageBuiltProcessorTest {
     private static final String DEAD_LETTER = Topics.deadLetterName(EventType.IMAGE_BUILT);
 
     EmbeddedKafkaBroker broker;
+
+    @TestHTTPResource("/q/health/ready")
+    URL ready;
+
+    @TestHTTPResource("/q/health/live")
+    URL live;
     private KafkaCompanion companion;
     private DockerClient one;
     private DockerClient two;
@@ -84,9 +103,10 @@ class ImageBuiltProcessorTest {
         assertThat(header(record.headers(), "ce_type")).isEqualTo(EventType.IMAGE_DISTRIBUTED.type());
         assertThat(header(record.headers(), "ce_source")).isEqualTo("/slipway/distributor");
         assertThat(header(record.headers(), "ce_subject")).isEqualTo(releaseId);
-        assertThat(header(record.headers(), "ce_id")).isNotBlank();
         assertThat(EventCodec.instance().validate(EventType.IMAGE_DISTRIBUTED, record.value())).isNull();
         ImageDistributed distributed = EventCodec.instance().decode(EventType.IMAGE_DISTRIBUTED, record.value());
+        assertThat(header(record.headers(), "ce_id"))
+                .isEqualTo(releaseId + "/image-distributed/" + distributed.service().name() + "/" + distributed.outcome());
         assertThat(distributed.outcome()).isEqualTo(StageOutcome.SUCCEEDED);
         assertThat(distributed.image()).isEqualTo(image);
         assertThat(distributed.nodes()).extracting(NodeResult::node, NodeResult::outcome).containsExactly(
@@ -118,6 +138,54 @@ class ImageBuiltProcessorTest {
         assertThat(distributed.nodes()).isEmpty();
         assertThat(distributed.error())
                 .isEqualTo("not distributed: the build of worker failed: COPY failed: stat app.jar: file does not exist");
+    }
+
+    @Test
+    void whileTheBrokerRefusesItsOutputTheDistributorIsNotReadyThenPublishesAndRecovers() throws Exception {
+        String releaseId = "distributor-refused-" + UUID.randomUUID().toString().substring(0, 8);
+        ImageBuilt failed = TestEvents.failedBuild(releaseId, "worker", "COPY failed: stat app.jar: file does not exist");
+        if (!companion.topics().list().contains(IMAGE_DISTRIBUTED)) {
+            companion.topics().createAndWait(IMAGE_DISTRIBUTED, 1);
+        }
+        Admin admin = companion.getOrCreateAdminClient();
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, IMAGE_DISTRIBUTED);
+        setMaxMessageBytes(admin, topic, "64");
+        try {
+            produce(releaseId, EventType.IMAGE_BUILT.type(), EventCodec.instance().encode(failed));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> get(ready).status() == 503);
+            Health notReady = get(ready);
+            assertThat(notReady.body()).contains("slipway-broker-writes", "image-distributed", "RecordTooLargeException");
+            assertThat(get(live).status()).as("a refusal shorter than slipway.stage.unhealthy-after").isEqualTo(200);
+        } finally {
+            setMaxMessageBytes(admin, topic, null);
+        }
+        ConsumerRecord<String, String> record = awaitDistributed(releaseId);
+        ImageDistributed distributed = EventCodec.instance().decode(EventType.IMAGE_DISTRIBUTED, record.value());
+        assertThat(distributed.outcome()).isEqualTo(StageOutcome.FAILED);
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(ready).status() == 200);
+        ConsumerTask<String, String> deadLetters = companion.consumeStrings().fromTopics(DEAD_LETTER);
+        try {
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                    .until(() -> deadLetters.stream().noneMatch(r -> releaseId.equals(r.key())));
+        } finally {
+            deadLetters.stop();
+        }
+    }
+
+    private static void setMaxMessageBytes(Admin admin, ConfigResource topic, String value) throws Exception {
+        AlterConfigOp op = value == null
+                ? new AlterConfigOp(new ConfigEntry("max.message.bytes", ""), AlterConfigOp.OpType.DELETE)
+                : new AlterConfigOp(new ConfigEntry("max.message.bytes", value), AlterConfigOp.OpType.SET);
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(op))).all().get(10, TimeUnit.SECONDS);
+    }
+
+    private record Health(int status, String body) {}
+
+    private static Health get(URL url) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url.toString()))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return new Health(response.statusCode(), response.body());
     }
 
     private void produce(String key, String type, String value) {

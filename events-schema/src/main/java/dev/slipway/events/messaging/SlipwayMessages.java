@@ -1,6 +1,7 @@
 package dev.slipway.events.messaging;
 
 import dev.slipway.events.EventCodec;
+import dev.slipway.events.EventIds;
 import dev.slipway.events.EventType;
 import dev.slipway.events.InvalidEventException;
 import dev.slipway.events.names.ReleaseId;
@@ -11,14 +12,14 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import java.net.URI;
 import java.time.ZonedDateTime;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * The envelope of every event a Quarkus stage reads or writes: CloudEvents 1.0 in binary mode
  * ({@code ce_*} headers), JSON data validated against the event's schema, record key and
- * {@code subject} both the release id. The CLI writes the same headers with the CloudEvents SDK.
+ * {@code subject} both the release id, {@code id} derived from the event ({@link EventIds}) so that a
+ * duplicate has the id of its original. The CLI writes the same headers with the CloudEvents SDK.
  */
 public final class SlipwayMessages {
     /** Logs each accepted input as "received TYPE ID for release RELEASE": when a stage starts its work. */
@@ -31,7 +32,7 @@ public final class SlipwayMessages {
         EventType type = EventType.of(event.getClass());
         String json = EventCodec.instance().encode(event);
         OutgoingCloudEventMetadata<Object> cloudEvent = OutgoingCloudEventMetadata.builder()
-                .withId(UUID.randomUUID().toString())
+                .withId(EventIds.of(event))
                 .withSpecVersion(EventType.SPEC_VERSION)
                 .withType(type.type())
                 .withSource(source)

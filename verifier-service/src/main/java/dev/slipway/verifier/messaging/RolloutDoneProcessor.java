@@ -1,9 +1,8 @@
 package dev.slipway.verifier.messaging;
 
 import dev.slipway.events.EventType;
-import dev.slipway.events.InvalidEventException;
 import dev.slipway.events.RolloutDone;
-import dev.slipway.events.messaging.SlipwayMessages;
+import dev.slipway.stage.StageProcessor;
 import dev.slipway.verifier.stage.VerificationStage;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,29 +10,25 @@ import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
- * rollout-done → verified. A record that is not a valid RolloutDone, or one that does not fit its
- * release, is nacked to the dead-letter topic with the reason; the next record is processed.
+ * rollout-done → verified, through the shared {@link StageProcessor}. The verifier's work is its own
+ * broker writes (its state topic, then Verified), each step saved before the next, so it is repeated
+ * until it succeeds, the service reporting itself not ready meanwhile. A record that is not a valid
+ * RolloutDone, or one that does not fit its release, is dead-lettered with the reason.
  */
 @ApplicationScoped
 public class RolloutDoneProcessor {
-    private static final Logger LOG = Logger.getLogger(RolloutDoneProcessor.class);
-
     @Inject
     VerificationStage stage;
+
+    @Inject
+    StageProcessor processor;
 
     @Incoming("rollout-done")
     @Blocking
     public CompletionStage<Void> onRolloutDone(Message<String> message) {
-        try {
-            RolloutDone done = SlipwayMessages.decode(message, EventType.ROLLOUT_DONE);
-            stage.handle(done);
-        } catch (InvalidEventException e) {
-            LOG.warnf("rollout-done record sent to the dead-letter topic: %s", e.getMessage());
-            return message.nack(e);
-        }
-        return message.ack();
+        return processor.<RolloutDone>processRetrying(message, EventType.ROLLOUT_DONE, "verifier-state and verified",
+                done -> done.release().releaseId(), stage::handle);
     }
 }
