@@ -32,10 +32,8 @@ if [ -z "${SLIPWAY_DOCKER_HOST:-}" ]; then
   eval "$(scripts/engines.sh env)"
 fi
 [ -x /bin/busybox ] || { echo "bench-distribution.sh: needs /bin/busybox (apt-get install busybox-static)" >&2; exit 1; }
-if [ ! -f distributor-service/target/quarkus-app/quarkus-run.jar ]; then
-  ./mvnw -q -B -ntp -o -pl distributor-service package -DskipTests
-fi
-./mvnw -q -B -ntp -o -pl bench package
+# -am: the bench and the distributor with the modules they need, so this runs on a fresh clone too
+./mvnw -q -B -ntp -pl distributor-service,bench -am package -DskipTests
 if [ -z "$(scripts/bench-nodes.sh env)" ]; then
   scripts/bench-nodes.sh start 4
   cleanup+=("scripts/bench-nodes.sh stop")

@@ -24,8 +24,13 @@ public final class TestRequests {
                 ImageRepository.of(repository), null);
     }
 
+    /** Requested now: young enough for the builder's slipway.builder.max-request-age. */
     public static BuildRequested request(String releaseId, String version, ServicePlan... services) {
-        return new BuildRequested(ReleaseId.of(releaseId), Version.of(version), Instant.parse("2026-11-27T05:00:00Z"),
+        return requestedAt(Instant.now(), releaseId, version, services);
+    }
+
+    public static BuildRequested requestedAt(Instant time, String releaseId, String version, ServicePlan... services) {
+        return new BuildRequested(ReleaseId.of(releaseId), Version.of(version), time,
                 new ReleasePlan(ReleaseName.of("shop"), List.of(services), RolloutPolicy.DEFAULT, List.of()));
     }
 }

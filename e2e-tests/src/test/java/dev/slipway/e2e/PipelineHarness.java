@@ -18,6 +18,7 @@ import dev.slipway.events.Verified;
 import dev.slipway.events.names.ReleaseId;
 import dev.slipway.events.names.Version;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -72,6 +73,21 @@ final class PipelineHarness implements AutoCloseable {
     static PipelineHarness start(LocalPipeline.Settings settings) {
         LocalPipeline pipeline = LocalPipeline.start(settings, line -> System.out.println("[pipeline] " + line));
         return new PipelineHarness(pipeline, settings.sourceRoot());
+    }
+
+    /** The bundled example (examples/shop) on one node, the engine's {@code shop-} containers removed first. */
+    static PipelineHarness startShop(DockerClient docker, Path runFolder) {
+        removeContainers(docker, "shop-");
+        return start(repo().resolve("examples/shop"), Map.of("local", engine()), runFolder);
+    }
+
+    /** Stops what {@link #startShop} started (when it did) and removes the example's containers. */
+    static void stopShop(PipelineHarness harness, DockerClient docker) throws IOException {
+        if (harness != null) {
+            harness.close();
+        }
+        removeContainers(docker, "shop-");
+        docker.close();
     }
 
     /** Publishes a BuildRequested for the plan file (relative to the source root), as `slipway release` does. */

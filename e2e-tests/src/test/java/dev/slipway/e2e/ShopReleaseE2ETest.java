@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.slipway.docker.DockerEngines;
+import dev.slipway.cli.local.PipelineService;
+import dev.slipway.cli.local.ServiceProcess;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import java.nio.file.Files;
+import java.time.Instant;
 import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventIds;
 import dev.slipway.events.EventType;
@@ -52,18 +57,12 @@ class ShopReleaseE2ETest {
     @BeforeAll
     static void startPipeline() {
         docker = DockerEngines.connect(PipelineHarness.engine());
-        PipelineHarness.removeContainers(docker, "shop-");
-        harness = PipelineHarness.start(PipelineHarness.repo().resolve("examples/shop"),
-                Map.of("local", PipelineHarness.engine()), runFolder);
+        harness = PipelineHarness.startShop(docker, runFolder);
     }
 
     @AfterAll
     static void stopPipeline() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-        PipelineHarness.removeContainers(docker, "shop-");
-        docker.close();
+        PipelineHarness.stopShop(harness, docker);
     }
 
     @Test
@@ -156,12 +155,44 @@ class ShopReleaseE2ETest {
         assertThat(harness.<Verified>events(EventType.VERIFIED, id)).hasSize(1);
     }
 
-    /** Sets each stage's committed offset back to the first record of the release on its input topic. */
+    @Test
+    void aRolloutKilledInTheMiddleOfItsWorkIsBackWithItsRecordAndTheReleaseEndsOnce() throws Exception {
+        ReleaseId id = harness.release("slipway.yaml", "1.0.4");
+        ServiceProcess rollout = harness.pipeline.services().stream()
+                .filter(p -> p.service() == PipelineService.ROLLOUT).findFirst().orElseThrow();
+        String received = "received " + EventType.IMAGE_DISTRIBUTED.type() + " " + id + "/";
+        await().atMost(PipelineHarness.RELEASE_TIMEOUT).pollInterval(Duration.ofMillis(20))
+                .until(() -> Files.readString(rollout.log()).contains(received));
+        Instant killed = Instant.now();
+
+        ServiceProcess restarted = harness.pipeline.killAndRestart(PipelineService.ROLLOUT, Duration.ofSeconds(2));
+        Verified verified = harness.awaitVerified(id);
+        Duration killToVerdict = Duration.between(killed, Instant.now());
+
+        System.out.println("[recovery] rollout killed mid-release: verdict " + killToVerdict.toMillis() + " ms after the kill");
+        assertThat(verified.verdict()).as(verified.diagnosis()).isEqualTo(Verdict.PASSED);
+        assertThat(harness.<Verified>events(EventType.VERIFIED, id)).hasSize(1);
+        assertThat(Files.readString(restarted.log())).as("the restarted rollout got the unacknowledged record back")
+                .contains(received);
+        for (String container : CONTAINERS) {
+            InspectContainerResponse inspected = docker.inspectContainerCmd(container).exec();
+            assertThat(inspected.getState().getRunning()).as(container).isTrue();
+            assertThat(inspected.getHostConfig().getRestartPolicy().getName()).as(container).isEqualTo("unless-stopped");
+        }
+        assertThat(get("http://127.0.0.1:18480/").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Sets each stage's committed offset back to the first record of the release on its input topic, once
+     * the stages' static members have left their groups (their session timeout after a SIGTERM).
+     */
     private static void rewindConsumerGroupsTo(ReleaseId id) throws Exception {
         Map<String, EventType> inputs = Map.of("slipway-builder", EventType.BUILD_REQUESTED,
                 "slipway-distributor", EventType.IMAGE_BUILT, "slipway-rollout", EventType.IMAGE_DISTRIBUTED,
                 "slipway-verifier", EventType.ROLLOUT_DONE);
         try (Admin admin = harness.clients.admin()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> admin.describeConsumerGroups(inputs.keySet()).all().get()
+                    .values().stream().allMatch(group -> group.members().isEmpty()));
             for (var input : inputs.entrySet()) {
                 String topic = Topics.defaultName(input.getValue());
                 long first = harness.records(topic).stream().filter(r -> id.value().equals(r.key()))

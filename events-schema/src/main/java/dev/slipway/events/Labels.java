@@ -6,6 +6,8 @@ public final class Labels {
     public static final String RELEASE_ID = "dev.slipway.release-id";
     /** The service of the plan the image or container belongs to. */
     public static final String SERVICE = "dev.slipway.service";
+    /** When the release was requested (ISO-8601): orders releases, so an older one never replaces a newer one. */
+    public static final String REQUESTED_AT = "dev.slipway.requested-at";
     /** The version of the release. */
     public static final String VERSION = "dev.slipway.version";
 

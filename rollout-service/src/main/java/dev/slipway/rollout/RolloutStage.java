@@ -9,6 +9,7 @@ import dev.slipway.events.StageOutcome;
 import dev.slipway.rollout.decision.Diagnoses;
 import dev.slipway.rollout.decision.ServiceOutcome;
 import dev.slipway.rollout.decision.SkippedRollout;
+import dev.slipway.rollout.decision.Supersession;
 import dev.slipway.rollout.target.RolloutRequest;
 import dev.slipway.rollout.target.RuntimeTarget;
 import dev.slipway.rollout.target.RuntimeTargets;
@@ -23,7 +24,8 @@ import java.util.Optional;
 
 /**
  * The rollout stage: one ImageDistributed in, one RolloutDone out. A failed distribution is passed
- * on as SKIPPED; otherwise the service's runtime target moves it to the new image. Never throws
+ * on as SKIPPED, and so is a release older than the one the service already runs ({@link Supersession});
+ * otherwise the service's runtime target moves it to the new image. Never throws
  * for a failed rollout: every failure becomes the RolloutDone's outcome and diagnosis. The RolloutDone's
  * image is the one the target deployed ({@link RuntimeTarget#deployedImage}): the registry's reference when a
  * Kubernetes workload pulls the image from the registry the distributor pushed it to, so the verifier checks
@@ -58,6 +60,14 @@ public class RolloutStage {
         } else {
             try {
                 RolloutRequest request = RolloutRequest.of(distributed);
+                Optional<String> superseded = target.get().newestApplied(request)
+                        .flatMap(applied -> Supersession.of(distributed.release(), distributed.service().name(), applied));
+                if (superseded.isPresent()) {
+                    Log.infof("release %s service %s: %s", distributed.release().releaseId(), distributed.service().name(),
+                            superseded.get());
+                    return new RolloutDone(distributed.release(), distributed.service(), RolloutOutcome.SKIPPED,
+                            distributed.image(), List.of(), superseded.get(), 0);
+                }
                 image = target.get().deployedImage(request);
                 nodes = target.get().rollOut(request);
                 diagnosis = nodes.isEmpty() ? Diagnoses.noNodes(distributed.service().name()) : Diagnoses.summary(nodes);

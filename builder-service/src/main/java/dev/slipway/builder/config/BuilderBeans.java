@@ -29,6 +29,6 @@ public class BuilderBeans {
     @Produces
     @Singleton
     BuildStage buildStage(BuilderConfig config, ImageBuilder builder, Clock clock) {
-        return new BuildStage(config.sourceRoot(), builder, clock);
+        return new BuildStage(config.sourceRoot(), builder, clock, config.maxRequestAge());
     }
 }

@@ -18,6 +18,14 @@ public interface BuilderConfig {
      */
     Path sourceRoot();
 
+    /**
+     * A build request older than this when the builder reads it is not built (each service FAILED, saying
+     * so): a fresh consumer group, a renamed one, or offsets expired after a long outage would otherwise
+     * build and deploy the topic's history again.
+     */
+    @WithDefault("PT6H")
+    Duration maxRequestAge();
+
     /** How long one service's build may run before it is reported FAILED. */
     @WithDefault("PT30M")
     Duration buildTimeout();

@@ -4,6 +4,7 @@ import dev.slipway.builder.decision.AlreadyBuilt;
 import dev.slipway.builder.decision.FailureMessages;
 import dev.slipway.builder.decision.ImageOnEngine;
 import dev.slipway.builder.decision.ImageRecipe;
+import dev.slipway.builder.decision.RequestAge;
 import dev.slipway.builder.decision.SourcePaths;
 import dev.slipway.builder.decision.SourceResolution;
 import dev.slipway.builder.docker.BuildFailedException;
@@ -19,10 +20,11 @@ import dev.slipway.events.plan.ServicePlan;
 import io.quarkus.logging.Log;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One service of a release, in order: find the image already built for it (then nothing is built
+ * One service of a release, in order: refuse a request older than the maximum age, find the image already built for it (then nothing is built
  * again), resolve its sources inside the source root, build, and describe the outcome as ImageBuilt.
  * Every failure becomes a FAILED ImageBuilt whose error says what failed and what to do.
  */
@@ -31,10 +33,18 @@ public final class BuildStage {
     private final ImageBuilder builder;
     private final Clock clock;
 
-    public BuildStage(Path sourceRoot, ImageBuilder builder, Clock clock) {
+    private final Duration maxRequestAge;
+
+    public BuildStage(Path sourceRoot, ImageBuilder builder, Clock clock, Duration maxRequestAge) {
         this.sourceRoot = sourceRoot;
         this.builder = builder;
         this.clock = clock;
+        this.maxRequestAge = maxRequestAge;
+    }
+
+    /** With no limit on a request's age. */
+    public BuildStage(Path sourceRoot, ImageBuilder builder, Clock clock) {
+        this(sourceRoot, builder, clock, null);
     }
 
     public ImageBuilt build(BuildRequested request, ServicePlan service) {
@@ -42,6 +52,11 @@ public final class BuildStage {
         ReleaseId releaseId = request.releaseId();
         ServiceName name = service.name();
         ImageRecipe recipe = ImageRecipe.of(request, service);
+        Optional<String> expired = RequestAge.expired(request, clock.instant(), maxRequestAge);
+        if (expired.isPresent()) {
+            Log.warnf("release %s service %s: %s", releaseId, name, expired.get());
+            return failed(request, service, started, expired.get());
+        }
         try {
             Optional<ImageOnEngine> existing = AlreadyBuilt.among(builder.imagesLabelled(recipe.identity()), recipe);
             if (existing.isPresent()) {

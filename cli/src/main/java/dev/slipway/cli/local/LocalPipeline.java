@@ -112,6 +112,15 @@ public final class LocalPipeline implements AutoCloseable {
         return peaks;
     }
 
+    /** Starts the four stages on the running broker with other settings (say, other consumer groups); they must be stopped. */
+    public synchronized void startServices(Settings changed, Consumer<String> progress) {
+        if (!services.isEmpty()) {
+            throw new LocalPipelineException("the stages are running: stop them before starting them with other settings");
+        }
+        this.settings = changed;
+        startServices(progress);
+    }
+
     /** Starts the four stages on the running broker and returns once each has started. */
     public synchronized void startServices(Consumer<String> progress) {
         List<Path> jars = jars(settings.repo());
@@ -128,6 +137,35 @@ public final class LocalPipeline implements AutoCloseable {
             service.awaitStarted(settings.startTimeout(), Clock.systemUTC());
             progress.accept(service.service().module() + " started (pid " + service.pid() + ", log "
                     + service.log() + ")");
+        }
+    }
+
+    /**
+     * Kills one stage at once (SIGKILL, as a crash or the kernel's OOM killer would) and starts it again
+     * with the same settings, as an orchestrator restarts a failed process; returns once it has started.
+     */
+    public synchronized ServiceProcess killAndRestart(PipelineService service, Duration downFor) {
+        ServiceProcess running = services.stream().filter(p -> p.service() == service).findFirst()
+                .orElseThrow(() -> new LocalPipelineException(service.module() + " is not running"));
+        running.kill();
+        sleep(downFor);
+        int generation = restarts++;
+        Map<String, String> properties = new java.util.LinkedHashMap<>(
+                service.properties(broker.bootstrapServers(), settings.engine(), settings.sourceRoot(), settings.nodes()));
+        properties.putAll(settings.properties().getOrDefault(service, Map.of()));
+        ServiceProcess restarted = ServiceProcess.start(service, jars(settings.repo()).get(service.ordinal()), properties,
+                settings.runFolder().resolve(service.module() + "." + generation + ".log"));
+        services.set(services.indexOf(running), restarted);
+        restarted.awaitStarted(settings.startTimeout(), Clock.systemUTC());
+        return restarted;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalPipelineException("interrupted while restarting a stage", e);
         }
     }
 

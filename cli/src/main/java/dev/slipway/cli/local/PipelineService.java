@@ -41,6 +41,8 @@ public enum PipelineService {
         // health endpoints (/q/health) on loopback, on a port the system picks: four services on one machine
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", "0");
+        // a stable member name: restarted, the stage gets its partitions (and its unacknowledged record) back at once
+        properties.put("slipway.instance-id", "slipway-" + name().toLowerCase(java.util.Locale.ROOT) + "-0");
         switch (this) {
             case BUILDER -> {
                 properties.put("slipway.builder.engine", engine);

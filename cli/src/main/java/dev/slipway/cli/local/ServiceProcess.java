@@ -111,6 +111,16 @@ public final class ServiceProcess {
         return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
+    /** Kills the JVM (SIGKILL) and waits until it is gone: no shutdown hook, nothing flushed or acknowledged. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Asks the JVM to shut down (SIGTERM) without waiting. */
     void requestStop() {
         process.destroy();

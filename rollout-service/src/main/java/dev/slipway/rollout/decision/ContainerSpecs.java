@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The container a service becomes on a Docker host, from the plan's {@code docker} runtime: the
- * plan's labels plus Slipway's own (release id, service, version), which win over the plan's.
+ * plan's labels plus Slipway's own (release id, service, version, when the release was requested), which win over the plan's.
  */
 public final class ContainerSpecs {
     private ContainerSpecs() {}
@@ -20,6 +20,9 @@ public final class ContainerSpecs {
         labels.put(Labels.RELEASE_ID, release.releaseId().value());
         labels.put(Labels.SERVICE, service.name().value());
         labels.put(Labels.VERSION, release.version().value());
+        if (release.requestedAt() != null) {
+            labels.put(Labels.REQUESTED_AT, release.requestedAt().toString());
+        }
         return new ContainerSpec(runtime.container(), image.id(), runtime.ports(), runtime.env(), labels);
     }
 }

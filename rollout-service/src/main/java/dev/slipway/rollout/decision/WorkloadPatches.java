@@ -19,6 +19,9 @@ import java.util.Map;
 public final class WorkloadPatches {
     public static final String RELEASE_ANNOTATION = "dev.slipway/release-id";
     public static final String CHANGE_CAUSE_ANNOTATION = "kubernetes.io/change-cause";
+    /** The newest release ever applied (a rollback does not move it back): releases only move forward. */
+    public static final String NEWEST_RELEASE_ANNOTATION = "dev.slipway/newest-release";
+    public static final String NEWEST_REQUESTED_AT_ANNOTATION = "dev.slipway/newest-requested-at";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private WorkloadPatches() {}

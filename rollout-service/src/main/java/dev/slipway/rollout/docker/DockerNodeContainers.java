@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import dev.slipway.events.Labels;
+import dev.slipway.rollout.decision.AppliedRelease;
 import dev.slipway.events.names.ContainerName;
 import dev.slipway.events.names.ImageId;
 import dev.slipway.rollout.decision.ContainerSpec;
@@ -57,6 +58,22 @@ public final class DockerNodeContainers implements NodeContainers {
                 : inspected.getConfig().getLabels();
         return Optional.of(new ExistingContainer(inspected.getId(), name, inspected.getImageId(), labels.get(Labels.RELEASE_ID),
                 stateOf(inspected)));
+    }
+
+    /** The release container {@code name} was created by, from its labels; empty without it or without the labels. */
+    public Optional<AppliedRelease> appliedRelease(ContainerName name, String where) {
+        InspectContainerResponse inspected;
+        try {
+            inspected = docker.inspectContainerCmd(name.value()).exec();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        if (!("/" + name.value()).equals(inspected.getName()) || inspected.getConfig() == null
+                || inspected.getConfig().getLabels() == null) {
+            return Optional.empty();
+        }
+        Map<String, String> labels = inspected.getConfig().getLabels();
+        return AppliedRelease.of(labels.get(Labels.RELEASE_ID), labels.get(Labels.REQUESTED_AT), where);
     }
 
     @Override

@@ -4,9 +4,11 @@ import dev.slipway.events.NodeOutcome;
 import dev.slipway.events.NodeResult;
 import dev.slipway.events.NodeRollout;
 import dev.slipway.events.RolloutOutcome;
+import dev.slipway.events.names.ContainerName;
 import dev.slipway.events.names.NodeName;
 import dev.slipway.events.plan.ServicePlan;
 import dev.slipway.rollout.config.RolloutConfig;
+import dev.slipway.rollout.decision.AppliedRelease;
 import dev.slipway.rollout.decision.ContainerSpec;
 import dev.slipway.rollout.decision.ContainerSpecs;
 import dev.slipway.rollout.decision.Diagnoses;
@@ -62,6 +64,26 @@ public class DockerRuntimeTarget implements RuntimeTarget {
     @Override
     public boolean handles(ServicePlan service) {
         return service.docker() != null;
+    }
+
+    /** The newest release among the service's containers on the nodes (their labels). */
+    @Override
+    public Optional<AppliedRelease> newestApplied(RolloutRequest request) {
+        ContainerName container = request.service().docker().container();
+        return nodes.all().stream()
+                .map(node -> appliedOn(node, container))
+                .flatMap(Optional::stream)
+                .max(java.util.Comparator.comparing(AppliedRelease::requestedAt));
+    }
+
+    /** Empty also when the node's engine does not answer: the rollout itself then says what is wrong with it. */
+    private Optional<AppliedRelease> appliedOn(DockerNode node, ContainerName container) {
+        try {
+            return new DockerNodeContainers(nodes.client(node))
+                    .appliedRelease(container, "container " + container + " on node " + node.name());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -85,9 +85,8 @@ final class NodeSwitch {
             return NodeAttempt.failed(node, touched, Diagnoses.startupFailure(service(), node, spec.name(), startFailed.failure(),
                     containers.lastLogLines(id, logLines)));
         }
-        if (!plan.steps().contains(ReplacementStep.WATCH_CURRENT)) {
-            containers.restartUnlessStopped(id);
-        }
+        // also when resuming (WATCH_CURRENT, START_CURRENT): an earlier delivery may have died before setting it
+        containers.restartUnlessStopped(id);
         log("container %s is up at %s", spec.name(), spec.image());
         return NodeAttempt.up(node, touched);
     }

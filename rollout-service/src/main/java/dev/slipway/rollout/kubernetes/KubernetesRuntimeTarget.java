@@ -4,13 +4,18 @@ import dev.slipway.events.BuiltImage;
 import dev.slipway.events.NodeRollout;
 import dev.slipway.events.plan.ServicePlan;
 import dev.slipway.rollout.config.RolloutConfig;
+import dev.slipway.rollout.decision.AppliedRelease;
 import dev.slipway.rollout.decision.WorkloadImage;
+import dev.slipway.rollout.decision.WorkloadPatches;
+import dev.slipway.rollout.decision.WorkloadRef;
 import dev.slipway.rollout.target.RolloutRequest;
 import dev.slipway.rollout.target.RuntimeTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -50,6 +55,22 @@ public class KubernetesRuntimeTarget implements RuntimeTarget {
     @Override
     public List<NodeRollout> rollOut(RolloutRequest request) {
         return new WorkloadRollout(cluster.get(), clock, logLines).rollOut(request);
+    }
+
+    /** The newest release recorded on the workload's annotations; empty when it cannot be read (the rollout then says why). */
+    @Override
+    public Optional<AppliedRelease> newestApplied(RolloutRequest request) {
+        WorkloadRef ref = WorkloadRef.of(request.service().kubernetes());
+        try {
+            return cluster.get().read(ref).flatMap(workload -> {
+                Map<String, String> annotations = workload.getMetadata().getAnnotations();
+                return annotations == null ? Optional.empty() : AppliedRelease.of(
+                        annotations.get(WorkloadPatches.NEWEST_RELEASE_ANNOTATION),
+                        annotations.get(WorkloadPatches.NEWEST_REQUESTED_AT_ANNOTATION), ref.toString());
+            });
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The registry's reference when the distributor pushed the image to a registry (the workload is set to it). */

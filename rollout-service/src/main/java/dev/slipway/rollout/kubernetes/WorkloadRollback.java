@@ -2,6 +2,7 @@ package dev.slipway.rollout.kubernetes;
 
 import dev.slipway.events.NodeRollout;
 import dev.slipway.events.RolloutOutcome;
+import dev.slipway.rollout.decision.FailedRelease;
 import dev.slipway.rollout.decision.KubernetesDiagnoses;
 import dev.slipway.rollout.decision.Revisions;
 import dev.slipway.rollout.decision.RolloutJudge.State;
@@ -30,7 +31,8 @@ import java.util.Optional;
  * ReplicaSet with the highest revision below the current one; its template, without
  * {@code pod-template-hash}, replaces the Deployment's (JSON Patch). StatefulSet: the template read
  * before the release's patch; the pods stuck at the broken revision are deleted, as the StatefulSet
- * controller does not replace them by itself.
+ * controller does not replace them by itself. The patch also records the failure on the workload
+ * ({@link FailedRelease}), so a redelivered event of the release reports it again without a second attempt.
  */
 final class WorkloadRollback {
     private final ClusterWorkloads cluster;
@@ -44,9 +46,10 @@ final class WorkloadRollback {
     }
 
     List<NodeRollout> rollBack(RolloutRequest request, WorkloadRef ref, WorkloadWatch watch, RolloutWait.Waited waited,
-            PodTemplateSpec before, Duration timeout, String diagnosis, String node) throws InterruptedException {
+            PodTemplateSpec before, Duration timeout, String diagnosis, String node, String failedImage)
+            throws InterruptedException {
         try {
-            return putBack(request, ref, watch, waited, before, timeout, diagnosis, node);
+            return putBack(request, ref, watch, waited, before, timeout, diagnosis, node, failedImage);
         } catch (KubernetesClientException e) {
             Log.warnf(e, "release %s service %s: rolling %s back failed", request.release().releaseId(),
                     request.service().name(), ref);
@@ -56,7 +59,8 @@ final class WorkloadRollback {
     }
 
     private List<NodeRollout> putBack(RolloutRequest request, WorkloadRef ref, WorkloadWatch watch, RolloutWait.Waited waited,
-            PodTemplateSpec before, Duration timeout, String diagnosis, String node) throws InterruptedException {
+            PodTemplateSpec before, Duration timeout, String diagnosis, String node, String failedImage)
+            throws InterruptedException {
         HasMetadata workload = cluster.read(ref).orElse(null);
         if (workload == null) {
             return WorkloadRows.of(RolloutOutcome.FAILED, ref, waited.snapshot().pods(), request.distribution(), node,
@@ -90,6 +94,11 @@ final class WorkloadRollback {
         }
         annotations.put(WorkloadPatches.CHANGE_CAUSE_ANNOTATION,
                 "slipway rollback of release " + request.release().releaseId() + ": back to " + revision + " (" + images + ")");
+        String rolledBack = KubernetesDiagnoses.rolledBack(diagnosis, ref, revision, images);
+        // in the same patch: a redelivered event of this release finds it and does not patch the broken image in again
+        FailedRelease failed = new FailedRelease(request.release().releaseId(), failedImage, node, rolledBack);
+        annotations.put(FailedRelease.annotationKey(request.service().kubernetes().container().value()),
+                failed.annotationValue());
         HasMetadata patched = cluster.patch(ref, WorkloadPatches.replaceTemplate(workload, previous, annotations));
         Log.infof("release %s service %s: rolling %s back to %s (%s)", request.release().releaseId(), request.service().name(),
                 ref, revision, images);
@@ -102,7 +111,7 @@ final class WorkloadRollback {
         RolloutWait.Waited back = wait.until(watch, WorkloadRollout.generationOf(patched), clock.instant().plus(timeout));
         if (back.verdict().state() == State.DONE) {
             return WorkloadRows.of(RolloutOutcome.ROLLED_BACK, ref, back.verdict().newPods(), request.distribution(), node,
-                    KubernetesDiagnoses.rolledBack(diagnosis, ref, revision, images));
+                    failed.diagnosis());
         }
         String why = back.verdict().failure()
                 .map(f -> f.reason() + (f.pod() == null ? "" : " on pod " + f.pod()) + ": " + f.message())

@@ -8,6 +8,7 @@ import dev.slipway.events.names.ServiceName;
 import dev.slipway.events.plan.KubernetesRuntime;
 import dev.slipway.kubernetes.ApiRefusals;
 import dev.slipway.rollout.decision.Diagnoses;
+import dev.slipway.rollout.decision.FailedRelease;
 import dev.slipway.rollout.decision.KubernetesDiagnoses;
 import dev.slipway.rollout.decision.LogTail;
 import dev.slipway.rollout.decision.PodFailures;
@@ -41,7 +42,8 @@ import java.util.Optional;
 /**
  * One service's rollout on its Kubernetes workload:
  * <ol>
- *   <li>read the workload; already at the image (and pull policy) and rolled out → ROLLED_OUT, nothing written;</li>
+ *   <li>read the workload; already at the image (and pull policy) and rolled out → ROLLED_OUT, nothing written;
+ *       this release already failed here and was rolled back ({@link FailedRelease}) → ROLLED_BACK again, nothing written;</li>
  *   <li>else JSON-Patch the container's image and pull policy and annotate the release (unless the
  *       image is already set: then only wait, resuming an interrupted rollout);</li>
  *   <li>wait on the watch until kubectl's rollout-status predicate holds, a pod of the new revision
@@ -104,6 +106,11 @@ public final class WorkloadRollout {
                     return WorkloadRows.of(RolloutOutcome.ROLLED_OUT, ref, now.newPods(), request.distribution(), null, null);
                 }
             } else {
+                Optional<FailedRelease> failedHere = FailedRelease.on(workload, runtime.container().value())
+                        .filter(failed -> failed.is(request.release().releaseId(), image));
+                if (failedHere.isPresent()) {
+                    return alreadyRolledBack(request, ref, watch, generation, failedHere.get(), timeout);
+                }
                 Verdict beforeRelease = RolloutJudge.judge(watch.snapshot());
                 Optional<RolloutFailure> failing = beforeRelease.state() == State.FAILED ? beforeRelease.failure() : Optional.empty();
                 if (failing.isPresent() && failing.get().workloadBroken()) {
@@ -115,6 +122,10 @@ public final class WorkloadRollout {
                 annotations.put(WorkloadPatches.RELEASE_ANNOTATION, request.release().releaseId().value());
                 annotations.put(WorkloadPatches.CHANGE_CAUSE_ANNOTATION,
                         WorkloadPatches.changeCause(request.release().releaseId(), image));
+                if (request.release().requestedAt() != null) {
+                    annotations.put(WorkloadPatches.NEWEST_RELEASE_ANNOTATION, request.release().releaseId().value());
+                    annotations.put(WorkloadPatches.NEWEST_REQUESTED_AT_ANNOTATION, request.release().requestedAt().toString());
+                }
                 HasMetadata patched = cluster.patch(ref,
                         WorkloadPatches.setImage(workload, index, runtime.container().value(), image, pullPolicy, annotations));
                 generation = generationOf(patched);
@@ -141,6 +152,27 @@ public final class WorkloadRollout {
         }
     }
 
+    /**
+     * This release already failed here and was rolled back (a redelivered event): nothing is written; once
+     * the previous revision is rolled out (at once, unless the earlier delivery stopped while waiting for it)
+     * the same ROLLED_BACK is reported again.
+     */
+    private List<NodeRollout> alreadyRolledBack(RolloutRequest request, WorkloadRef ref, WorkloadWatch watch, long generation,
+            FailedRelease failed, Duration timeout) throws InterruptedException {
+        Log.infof("release %s service %s: this release already failed on %s and was rolled back (%s); not trying it again",
+                request.release().releaseId(), request.service().name(), ref, FailedRelease.annotationKey(
+                        request.service().kubernetes().container().value()));
+        RolloutWait.Waited back = wait.until(watch, generation, clock.instant().plus(timeout));
+        String node = failed.node();
+        if (back.verdict().state() == State.DONE) {
+            return WorkloadRows.of(RolloutOutcome.ROLLED_BACK, ref, back.verdict().newPods(), request.distribution(), node,
+                    failed.diagnosis());
+        }
+        return WorkloadRows.of(RolloutOutcome.FAILED, ref, back.snapshot().pods(), request.distribution(), node,
+                KubernetesDiagnoses.rollbackFailed(failed.diagnosis(), "the previous revision is not rolled out: "
+                        + back.verdict().status()));
+    }
+
     private List<NodeRollout> afterFailure(RolloutRequest request, WorkloadImage target, WorkloadRef ref, WorkloadWatch watch,
             RolloutWait.Waited waited, PodTemplateSpec before, Duration timeout) throws InterruptedException {
         ServiceName service = request.service().name();
@@ -162,7 +194,7 @@ public final class WorkloadRollout {
             String text = cause.map(c -> KubernetesDiagnoses.leftForInspection(diagnosis, ref, c)).orElse(diagnosis);
             return WorkloadRows.of(RolloutOutcome.FAILED, ref, pods, request.distribution(), node, text);
         }
-        return rollback.rollBack(request, ref, watch, waited, before, timeout, diagnosis, node);
+        return rollback.rollBack(request, ref, watch, waited, before, timeout, diagnosis, node, target.ref().value());
     }
 
 

@@ -3,7 +3,9 @@ package dev.slipway.rollout.target;
 import dev.slipway.events.BuiltImage;
 import dev.slipway.events.NodeRollout;
 import dev.slipway.events.plan.ServicePlan;
+import dev.slipway.rollout.decision.AppliedRelease;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a service runs and how it moves to a new image: containers on Docker hosts ({@code docker})
@@ -19,6 +21,14 @@ public interface RuntimeTarget {
     boolean handles(ServicePlan service);
 
     List<NodeRollout> rollOut(RolloutRequest request);
+
+    /**
+     * The newest release already applied to the service, where the target records it; empty when it
+     * records none (nothing rolled out yet, or only before releases carried their request time).
+     */
+    default Optional<AppliedRelease> newestApplied(RolloutRequest request) {
+        return Optional.empty();
+    }
 
     /**
      * The image the service runs once rolled out, as RolloutDone reports it to the verifier: the built image,

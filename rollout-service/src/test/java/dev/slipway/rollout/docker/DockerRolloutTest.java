@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.slipway.docker.DockerEngines;
@@ -89,6 +90,12 @@ class DockerRolloutTest {
             find(name).ifPresent(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
         }
         nodes.close();
+    }
+
+    private RolloutDone rollRequestedAt(java.time.Instant requestedAt, String version, ImageId image) {
+        return stage.roll(Events.distributed(
+                Events.release("example-" + version, version, api, new RolloutPolicy(true, 20), requestedAt), api,
+                Events.image(api, version, image), NODE.value()));
     }
 
     private RolloutDone roll(String version, ImageId image, boolean rollback) {
@@ -231,6 +238,37 @@ class DockerRolloutTest {
         assertThat(after.getId()).isEqualTo(before.getId());
         assertThat(after.getState().getStartedAt()).isEqualTo(before.getState().getStartedAt());
         answers("api v1");
+    }
+
+    @Test
+    void anOlderReleaseArrivingAfterANewerOneIsSkippedAndChangesNothing() {
+        java.time.Instant now = java.time.Instant.now();
+        RolloutDone newer = rollRequestedAt(now, "2.0.0", v2);
+        InspectContainerResponse running = current();
+
+        RolloutDone older = rollRequestedAt(now.minusSeconds(60), "1.0.0", v1);
+
+        assertThat(newer.outcome()).isEqualTo(RolloutOutcome.ROLLED_OUT);
+        assertThat(older.outcome()).isEqualTo(RolloutOutcome.SKIPPED);
+        assertThat(older.diagnosis()).startsWith("not rolled out: superseded by release example-2.0.0 (requested at " + now)
+                .contains("which container " + container + " on node local already runs");
+        assertThat(current().getId()).isEqualTo(running.getId());
+        answers("api v2");
+    }
+
+    @Test
+    void aRolloutResumedAfterTheServiceDiedBeforeSettingTheRestartPolicySetsIt() {
+        roll("1.0.0", v1, true);
+        InspectContainerResponse before = current();
+        // as left by a rollout killed between starting the container and giving it its restart policy
+        docker.updateContainerCmd(before.getId()).withRestartPolicy(RestartPolicy.noRestart()).exec();
+
+        RolloutDone resumed = roll("1.0.0", v1, true);
+
+        assertThat(resumed.outcome()).isEqualTo(RolloutOutcome.ROLLED_OUT);
+        InspectContainerResponse after = current();
+        assertThat(after.getId()).isEqualTo(before.getId());
+        assertThat(after.getHostConfig().getRestartPolicy().getName()).isEqualTo("unless-stopped");
     }
 
     @Test

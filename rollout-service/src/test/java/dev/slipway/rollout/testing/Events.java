@@ -39,6 +39,13 @@ public final class Events {
                 List.of(service.name()), policy, List.of());
     }
 
+    /** Requested at {@code requestedAt}: ordered against the release a service already runs. */
+    public static ReleaseContext release(String releaseId, String version, ServicePlan service, RolloutPolicy policy,
+            java.time.Instant requestedAt) {
+        return new ReleaseContext(ReleaseId.of(releaseId), ReleaseName.of("example"), Version.of(version),
+                List.of(service.name()), policy, List.of(), null, requestedAt);
+    }
+
     public static BuiltImage image(ServicePlan service, String version, ImageId id) {
         return new BuiltImage(ImageRef.parse(service.image().value() + ":" + version), id, 2_000_000, 2);
     }

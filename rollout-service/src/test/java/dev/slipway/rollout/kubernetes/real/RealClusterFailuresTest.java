@@ -17,6 +17,7 @@ import dev.slipway.rollout.kubernetes.KubernetesRuntimeTarget;
 import dev.slipway.rollout.target.RuntimeTargets;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Failure kinds of the rollout README on the real cluster, through the stage (the whole pipeline's are in
  * e2e-tests): a Secret gone from under a Deployment, a progress deadline passing, and a StatefulSet rolled back
- * from a crashing revision by putting its template back and deleting the stuck pods.
+ * from a crashing revision by putting its template back and deleting the stuck pods; each rollback then
+ * redelivered, which reports the same outcome and writes nothing.
  */
 class RealClusterFailuresTest {
     private static final String NS = "rollout-failures";
@@ -69,8 +71,20 @@ class RealClusterFailuresTest {
         assertThat(done.outcome()).as(done.diagnosis()).isEqualTo(RolloutOutcome.ROLLED_BACK);
         assertThat(done.diagnosis()).contains("CreateContainerConfigError").contains("secret \"svc-admin-env\" not found")
                 .contains("rolled back: Deployment " + NS + "/svc-admin is back at revision 1");
-        assertThat(admin.apps().deployments().inNamespace(NS).withName("svc-admin").get().getSpec().getTemplate().getSpec()
-                .getContainers().get(0).getImage()).isEqualTo(KubeEvents.image("svc-admin", "2.0.0"));
+        Deployment rolledBack = admin.apps().deployments().inNamespace(NS).withName("svc-admin").get();
+        assertThat(rolledBack.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo(KubeEvents.image("svc-admin", "2.0.0"));
+
+        RolloutDone redelivered = roll("svc-admin", WorkloadKind.DEPLOYMENT, true);
+
+        assertThat(redelivered.outcome()).isEqualTo(RolloutOutcome.ROLLED_BACK);
+        assertThat(redelivered.diagnosis()).isEqualTo(done.diagnosis());
+        Deployment after = admin.apps().deployments().inNamespace(NS).withName("svc-admin").get();
+        assertThat(after.getMetadata().getGeneration()).as("no second patch").isEqualTo(rolledBack.getMetadata().getGeneration());
+        assertThat(after.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo(KubeEvents.image("svc-admin", "2.0.0"));
+        assertThat(after.getMetadata().getAnnotations().get("failed.dev.slipway/svc-admin"))
+                .contains("\"release\":\"gx-2.1.0-0a1b2c3d\"").contains(KubeEvents.image("svc-admin", "2.1.0"));
     }
 
     @Test
@@ -102,6 +116,16 @@ class RealClusterFailuresTest {
         List<Pod> pods = admin.pods().inNamespace(NS).withLabel("app", "ledger").list().getItems();
         assertThat(pods).hasSize(2).allSatisfy(pod -> assertThat(pod.getSpec().getContainers().get(0).getImage())
                 .isEqualTo(KubeEvents.image("ledger", "2.0.0")));
+
+        RolloutDone redelivered = roll("ledger", WorkloadKind.STATEFUL_SET, true);
+
+        assertThat(redelivered.outcome()).isEqualTo(RolloutOutcome.ROLLED_BACK);
+        assertThat(redelivered.diagnosis()).isEqualTo(done.diagnosis());
+        StatefulSet after = admin.apps().statefulSets().inNamespace(NS).withName("ledger").get();
+        assertThat(after.getMetadata().getGeneration()).as("no second patch").isEqualTo(ledger.getMetadata().getGeneration());
+        assertThat(admin.pods().inNamespace(NS).withLabel("app", "ledger").list().getItems())
+                .extracting(pod -> pod.getMetadata().getUid())
+                .as("no pod replaced again").containsExactlyInAnyOrderElementsOf(pods.stream().map(p -> p.getMetadata().getUid()).toList());
     }
 
     private static RolloutDone roll(String name, WorkloadKind kind, boolean rollBack) {
