@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.slipway.docker.DockerEngines;
+import dev.slipway.cli.local.LocalPipeline;
 import dev.slipway.cli.local.PipelineService;
 import dev.slipway.cli.local.ServiceProcess;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -179,6 +180,26 @@ class ShopReleaseE2ETest {
             assertThat(inspected.getState().getRunning()).as(container).isTrue();
             assertThat(inspected.getHostConfig().getRestartPolicy().getName()).as(container).isEqualTo("unless-stopped");
         }
+        assertThat(get("http://127.0.0.1:18480/").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRolloutStoppedWithSigtermInTheMiddleOfItsWorkLeavesTheRecordToItsNextStart() throws Exception {
+        ReleaseId id = harness.release("slipway.yaml", "1.0.5");
+        ServiceProcess rollout = harness.pipeline.services().stream()
+                .filter(p -> p.service() == PipelineService.ROLLOUT).findFirst().orElseThrow();
+        String switching = "release " + id + " service ";
+        await().atMost(PipelineHarness.RELEASE_TIMEOUT).pollInterval(Duration.ofMillis(20))
+                .until(() -> Files.readString(rollout.log()).contains(switching));
+
+        LocalPipeline.Restarted restarted = harness.pipeline.stopAndRestart(PipelineService.ROLLOUT, Duration.ofSeconds(1));
+        Verified verified = harness.awaitVerified(id);
+
+        System.out.println("[recovery] rollout stopped with SIGTERM mid-release in " + restarted.stopTook().toMillis() + " ms");
+        assertThat(verified.verdict()).as(verified.diagnosis()).isEqualTo(Verdict.PASSED);
+        assertThat(harness.<Verified>events(EventType.VERIFIED, id)).hasSize(1);
+        assertThat(harness.<RolloutDone>events(EventType.ROLLOUT_DONE, id)).as("nothing published for work cut short")
+                .extracting(RolloutDone::outcome).containsOnly(RolloutOutcome.ROLLED_OUT);
         assertThat(get("http://127.0.0.1:18480/").statusCode()).isEqualTo(200);
     }
 

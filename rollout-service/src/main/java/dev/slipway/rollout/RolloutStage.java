@@ -25,7 +25,8 @@ import java.util.Optional;
 /**
  * The rollout stage: one ImageDistributed in, one RolloutDone out. A failed distribution is passed
  * on as SKIPPED, and so is a release older than the one the service already runs ({@link Supersession});
- * otherwise the service's runtime target moves it to the new image. Never throws
+ * otherwise the service's runtime target moves it to the new image, one release at a time per workload
+ * ({@link WorkloadQueue}). Never throws
  * for a failed rollout: every failure becomes the RolloutDone's outcome and diagnosis. The RolloutDone's
  * image is the one the target deployed ({@link RuntimeTarget#deployedImage}): the registry's reference when a
  * Kubernetes workload pulls the image from the registry the distributor pushed it to, so the verifier checks
@@ -35,6 +36,7 @@ import java.util.Optional;
 public class RolloutStage {
     private final RuntimeTargets targets;
     private final Clock clock;
+    private final WorkloadQueue queue = new WorkloadQueue();
 
     @Inject
     public RolloutStage(RuntimeTargets targets, Clock clock) {
@@ -49,8 +51,22 @@ public class RolloutStage {
                     skipped.diagnosis());
             return skipped;
         }
-        Instant started = clock.instant();
         Optional<RuntimeTarget> target = targets.forService(distributed.service());
+        if (target.isEmpty()) {
+            return rollOn(distributed, target);
+        }
+        String workload = target.get().name() + " " + target.get().workloadOf(distributed.service());
+        try {
+            return queue.run(workload, distributed.release(), () -> rollOn(distributed, target), newer -> skipped(distributed,
+                    Supersession.byWaiting(distributed.release(), distributed.service().name(), newer)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the service is stopping: nothing is published for this record
+            return stopped(distributed, new IllegalStateException("interrupted while waiting for " + workload));
+        }
+    }
+
+    private RolloutDone rollOn(ImageDistributed distributed, Optional<RuntimeTarget> target) {
+        Instant started = clock.instant();
         List<NodeRollout> nodes;
         String diagnosis;
         BuiltImage image = distributed.image();
@@ -63,10 +79,7 @@ public class RolloutStage {
                 Optional<String> superseded = target.get().newestApplied(request)
                         .flatMap(applied -> Supersession.of(distributed.release(), distributed.service().name(), applied));
                 if (superseded.isPresent()) {
-                    Log.infof("release %s service %s: %s", distributed.release().releaseId(), distributed.service().name(),
-                            superseded.get());
-                    return new RolloutDone(distributed.release(), distributed.service(), RolloutOutcome.SKIPPED,
-                            distributed.image(), List.of(), superseded.get(), 0);
+                    return skipped(distributed, superseded.get());
                 }
                 image = target.get().deployedImage(request);
                 nodes = target.get().rollOut(request);
@@ -84,6 +97,12 @@ public class RolloutStage {
                 outcome, millis, diagnosis == null ? "" : ": " + diagnosis);
         return new RolloutDone(distributed.release(), distributed.service(), outcome, image, nodes,
                 outcome == RolloutOutcome.ROLLED_OUT ? null : diagnosis, millis);
+    }
+
+    private static RolloutDone skipped(ImageDistributed distributed, String why) {
+        Log.infof("release %s service %s: %s", distributed.release().releaseId(), distributed.service().name(), why);
+        return new RolloutDone(distributed.release(), distributed.service(), RolloutOutcome.SKIPPED, distributed.image(),
+                List.of(), why, 0);
     }
 
     /** The RolloutDone for a rollout that ended in an error nothing above expected: FAILED, naming it. */

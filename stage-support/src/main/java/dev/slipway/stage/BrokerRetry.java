@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
  * Broker writes that must happen before a record is acknowledged: tried until they succeed, waiting
  * longer after each failure (100 ms doubling to {@code slipway.stage.retry-max-wait}, default 5 s),
  * with {@link BrokerHealth} saying meanwhile what fails. A write never gives up and never sends the
- * valid input to the dead-letter topic; only a shutdown ends the attempts ({@link StageStoppingException}),
- * leaving the record to the next start.
+ * valid input to the dead-letter topic; only a shutdown ends the attempts after a failed one
+ * ({@link StageStoppingException}), leaving the record to the next start.
  */
 @ApplicationScoped
 public class BrokerRetry {
@@ -49,7 +49,8 @@ public class BrokerRetry {
     public <T> T untilDone(String write, String what, Supplier<T> action) {
         RetryBackoff backoff = new RetryBackoff(Duration.ofMillis(100), maxWait);
         for (int attempt = 1; ; attempt++) {
-            if (stopping) {
+            // the first attempt is made also while stopping: work that finished in the shutdown's grace is published
+            if (stopping && attempt > 1) {
                 throw new StageStoppingException(what);
             }
             try {

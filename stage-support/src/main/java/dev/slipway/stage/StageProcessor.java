@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * <li>acknowledge the record.</li>
  * </ol>
  * Nothing escapes to SmallRye, so a channel never ends its subscription because of one record. If the
- * service stops while retrying, the record is left unacknowledged for the next start.
+ * service stops while retrying, or its work is interrupted by the shutdown, nothing is published and the
+ * record is left unacknowledged for the next start.
  */
 @ApplicationScoped
 public class StageProcessor {
@@ -94,7 +95,12 @@ public class StageProcessor {
 
     private static Object outcome(ReleaseId release, StageStep step) {
         try {
-            return step.work().get();
+            Object event = step.work().get();
+            if (Thread.currentThread().isInterrupted()) {
+                // cut short by the shutdown: what it says ("interrupted") is not the outcome; the next start redoes it
+                throw new StageStoppingException(step.name() + " (interrupted)");
+            }
+            return event;
         } catch (StageStoppingException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -28,7 +28,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * {@code slipway local} and by end-to-end tests; {@link #close()} stops everything it started.
  */
 public final class LocalPipeline implements AutoCloseable {
-    private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+    /** As long as Kubernetes waits after SIGTERM by default (terminationGracePeriodSeconds). */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     /**
      * Where the stages come from and run: repository, the Docker engine that builds, the builder's source
@@ -145,9 +146,34 @@ public final class LocalPipeline implements AutoCloseable {
      * with the same settings, as an orchestrator restarts a failed process; returns once it has started.
      */
     public synchronized ServiceProcess killAndRestart(PipelineService service, Duration downFor) {
-        ServiceProcess running = services.stream().filter(p -> p.service() == service).findFirst()
-                .orElseThrow(() -> new LocalPipelineException(service.module() + " is not running"));
+        ServiceProcess running = running(service);
         running.kill();
+        return restart(running, downFor);
+    }
+
+    /**
+     * Stops one stage as an orchestrator does (SIGTERM, SIGKILL after the grace period) and starts it again
+     * after {@code downFor}; returns how long it took to stop and the restarted process.
+     */
+    public synchronized Restarted stopAndRestart(PipelineService service, Duration downFor) {
+        ServiceProcess running = running(service);
+        long started = System.nanoTime();
+        running.requestStop();
+        running.awaitStop(STOP_GRACE);
+        Duration stopped = Duration.ofNanos(System.nanoTime() - started);
+        return new Restarted(stopped, restart(running, downFor));
+    }
+
+    /** A stage stopped and started again: how long it took to stop, and the new process. */
+    public record Restarted(Duration stopTook, ServiceProcess process) {}
+
+    private ServiceProcess running(PipelineService service) {
+        return services.stream().filter(p -> p.service() == service).findFirst()
+                .orElseThrow(() -> new LocalPipelineException(service.module() + " is not running"));
+    }
+
+    private ServiceProcess restart(ServiceProcess running, Duration downFor) {
+        PipelineService service = running.service();
         sleep(downFor);
         int generation = restarts++;
         Map<String, String> properties = new java.util.LinkedHashMap<>(

@@ -71,7 +71,8 @@ public final class SlipwayMessages {
                     + expected.type());
         }
         T event = EventCodec.instance().decode(expected, message.getPayload());
-        RECEIVED.info(() -> "received " + type + " " + cloudEvent.get().getId() + " for release " + cloudEvent.get().getSubject());
+        RECEIVED.info(() -> "received " + type + " " + cloudEvent.get().getId() + " for release "
+                + cloudEvent.get().getSubject().orElse("?"));
         return event;
     }
 }

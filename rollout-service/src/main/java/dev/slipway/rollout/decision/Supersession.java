@@ -23,4 +23,11 @@ public final class Supersession {
                 + applied.where() + " already runs; releases of a service only move forward, nothing was changed for "
                 + service);
     }
+
+    /** Why {@code incoming} is not rolled out when {@code newer}, requested after it, waits for the same workload. */
+    public static String byWaiting(ReleaseContext incoming, ServiceName service, ReleaseContext newer) {
+        return "not rolled out: superseded by release " + newer.releaseId() + " (requested at " + newer.requestedAt()
+                + ", after this release's " + incoming.requestedAt() + "), which was waiting for the same workload; "
+                + "releases of a service only move forward, nothing was changed for " + service;
+    }
 }

@@ -66,6 +66,12 @@ public class DockerRuntimeTarget implements RuntimeTarget {
         return service.docker() != null;
     }
 
+    /** The container name, the same on every node. */
+    @Override
+    public String workloadOf(ServicePlan service) {
+        return "container " + service.docker().container();
+    }
+
     /** The newest release among the service's containers on the nodes (their labels). */
     @Override
     public Optional<AppliedRelease> newestApplied(RolloutRequest request) {

@@ -57,6 +57,12 @@ public class KubernetesRuntimeTarget implements RuntimeTarget {
         return new WorkloadRollout(cluster.get(), clock, logLines).rollOut(request);
     }
 
+    /** The Deployment or StatefulSet, e.g. {@code Deployment store/api}. */
+    @Override
+    public String workloadOf(ServicePlan service) {
+        return WorkloadRef.of(service.kubernetes()).toString();
+    }
+
     /** The newest release recorded on the workload's annotations; empty when it cannot be read (the rollout then says why). */
     @Override
     public Optional<AppliedRelease> newestApplied(RolloutRequest request) {

@@ -22,6 +22,11 @@ public interface RuntimeTarget {
 
     List<NodeRollout> rollOut(RolloutRequest request);
 
+    /** What the service's rollout changes, so that two releases never change it at once: its name by default. */
+    default String workloadOf(ServicePlan service) {
+        return service.name().value();
+    }
+
     /**
      * The newest release already applied to the service, where the target records it; empty when it
      * records none (nothing rolled out yet, or only before releases carried their request time).
