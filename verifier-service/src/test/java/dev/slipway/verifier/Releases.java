@@ -46,6 +46,12 @@ public final class Releases {
                 services.stream().map(ServiceName::of).toList(), new RolloutPolicy(false, 30), List.of(checks));
     }
 
+    /** Requested at {@code requestedAt}: its deadline runs from then. */
+    public static ReleaseContext requestedAt(java.time.Instant requestedAt, ReleaseId id, List<String> services) {
+        return new ReleaseContext(id, ReleaseName.of("shop"), Version.of("2.1.0"),
+                services.stream().map(ServiceName::of).toList(), new RolloutPolicy(false, 30), List.of(), null, requestedAt);
+    }
+
     public static ServicePlan service(String name) {
         return new ServicePlan(ServiceName.of(name), new BuildSpec("services/" + name, "Dockerfile", null),
                 ImageRepository.of("shop/" + name),

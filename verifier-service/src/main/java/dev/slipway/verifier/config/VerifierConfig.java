@@ -14,6 +14,17 @@ public interface VerifierConfig {
     @WithDefault("slipway.verifier-state")
     String stateTopic();
 
+    /**
+     * How long after a release was requested the verifier waits for all its services' RolloutDone; a release
+     * still waiting then gets a FAILED verdict naming the services that never reported.
+     */
+    @WithDefault("PT2H")
+    Duration releaseDeadline();
+
+    /** How often the verifier looks for releases past their deadline. */
+    @WithDefault("PT15S")
+    Duration deadlineCheckInterval();
+
     /** The pause between attempts of an HTTP check whose answer is not yet the expected one. */
     @WithDefault("500ms")
     Duration httpRetryInterval();

@@ -1,5 +1,6 @@
 package dev.slipway.verifier.decision;
 
+import dev.slipway.events.names.ServiceName;
 import dev.slipway.events.CheckResult;
 import dev.slipway.events.ReleaseContext;
 import dev.slipway.events.RolloutDone;
@@ -9,6 +10,9 @@ import dev.slipway.events.Verdict;
 import dev.slipway.events.Verified;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.time.Instant;
+import java.time.Duration;
 
 /**
  * The verdict of a release from its rows: PASSED only when every service ROLLED_OUT and every check
@@ -44,6 +48,42 @@ public final class VerdictRules {
                         checks.size());
         return new Verified(context.releaseId(), context.release(), context.version(), Verdict.FAILED, services,
                 checks, headline + "\n- " + String.join("\n- ", problems));
+    }
+
+    /**
+     * FAILED for a release still waiting for some services' RolloutDone at its deadline: a row for each
+     * service, those that never reported naming the deadline; no check is run.
+     */
+    public static Verified overdue(ReleaseProgress progress, Duration deadline) {
+        ReleaseContext context = progress.context().orElseThrow();
+        List<ServiceResult> services = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (ServiceName service : context.services()) {
+            Optional<RolloutDone> done = progress.rollout(service);
+            if (done.isPresent()) {
+                services.add(new ServiceResult(service, done.get().outcome(), done.get().diagnosis()));
+                if (done.get().outcome() != RolloutOutcome.ROLLED_OUT) {
+                    problems.add("service " + service + " " + done.get().outcome() + ": " + orNoDetail(done.get().diagnosis()));
+                }
+            } else {
+                String never = "no RolloutDone for service " + service + " within " + deadline + " of the release's request ("
+                        + context.requestedAt() + ", slipway.verifier.release-deadline): a stage before the verifier "
+                        + "stopped on it or is stuck; its rollout was not checked";
+                services.add(new ServiceResult(service, RolloutOutcome.FAILED, never));
+                problems.add(never);
+            }
+        }
+        String headline = "release " + context.releaseId() + " (" + context.release() + " " + context.version()
+                + ") FAILED: " + progress.missingServices().size() + " of " + services.size()
+                + " services never reported; no check was run";
+        return new Verified(context.releaseId(), context.release(), context.version(), Verdict.FAILED, services, List.of(),
+                headline + "\n- " + String.join("\n- ", problems));
+    }
+
+    /** Whether {@code progress}, still waiting, is past its release's deadline at {@code now}. */
+    public static boolean isOverdue(ReleaseProgress progress, Duration deadline, Instant now) {
+        return !progress.emitted() && progress.verified() == null && !progress.complete()
+                && progress.context().map(ReleaseContext::requestedAt).filter(t -> now.isAfter(t.plus(deadline))).isPresent();
     }
 
     /** A row per service of the release, in the release's order. */

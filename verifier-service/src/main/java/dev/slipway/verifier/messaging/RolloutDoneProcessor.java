@@ -4,7 +4,7 @@ import dev.slipway.events.EventType;
 import dev.slipway.events.RolloutDone;
 import dev.slipway.stage.StageProcessor;
 import dev.slipway.verifier.stage.VerificationStage;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletionStage;
@@ -15,7 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * rollout-done → verified, through the shared {@link StageProcessor}. The verifier's work is its own
  * broker writes (its state topic, then Verified), each step saved before the next, so it is repeated
  * until it succeeds, the service reporting itself not ready meanwhile. A record that is not a valid
- * RolloutDone, or one that does not fit its release, is dead-lettered with the reason.
+ * RolloutDone, or one that does not fit its release, is dead-lettered with the reason. Releases are
+ * verified at once (unordered; the stage locks per release).
  */
 @ApplicationScoped
 public class RolloutDoneProcessor {
@@ -26,7 +27,7 @@ public class RolloutDoneProcessor {
     StageProcessor processor;
 
     @Incoming("rollout-done")
-    @Blocking
+    @Blocking(ordered = false)
     public CompletionStage<Void> onRolloutDone(Message<String> message) {
         return processor.<RolloutDone>processRetrying(message, EventType.ROLLOUT_DONE, "verifier-state and verified",
                 done -> done.release().releaseId(), stage::handle);

@@ -5,12 +5,15 @@ import dev.slipway.events.RolloutDone;
 import dev.slipway.events.Verified;
 import dev.slipway.events.names.ReleaseId;
 import dev.slipway.verifier.check.ReleaseChecks;
+import dev.slipway.verifier.config.VerifierConfig;
 import dev.slipway.verifier.decision.ReleaseProgress;
 import dev.slipway.verifier.decision.RolledOutRelease;
 import dev.slipway.verifier.decision.VerdictRules;
 import dev.slipway.verifier.state.ProgressStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -18,7 +21,9 @@ import org.jboss.logging.Logger;
  * The verifier's steps for one RolloutDone: record it; when the release is complete, run its checks
  * and decide the verdict; save the decision; publish it; remember it was published. Each step is
  * saved before the next, so a restart at any point neither loses a RolloutDone nor runs the checks
- * again, and a RolloutDone redelivered after the Verified went out publishes nothing.
+ * again, and a RolloutDone redelivered after the Verified went out publishes nothing. Releases are
+ * verified at once (a lock per release, not one for all); one still waiting at its deadline gets a
+ * FAILED verdict naming the services that never reported ({@link #expireOverdue}).
  */
 @Singleton
 public class VerificationStage {
@@ -27,20 +32,65 @@ public class VerificationStage {
     private final ProgressStore store;
     private final ReleaseChecks checks;
     private final VerifiedPublisher publisher;
+    private final Duration deadline;
+    private final ReleaseLocks locks = new ReleaseLocks();
 
     @Inject
-    public VerificationStage(ProgressStore store, ReleaseChecks checks, VerifiedPublisher publisher) {
+    public VerificationStage(ProgressStore store, ReleaseChecks checks, VerifiedPublisher publisher, VerifierConfig config) {
+        this(store, checks, publisher, config.releaseDeadline());
+    }
+
+    public VerificationStage(ProgressStore store, ReleaseChecks checks, VerifiedPublisher publisher, Duration deadline) {
         this.store = store;
         this.checks = checks;
         this.publisher = publisher;
+        this.deadline = deadline;
     }
 
     /**
      * Handles one RolloutDone. Throws {@link dev.slipway.events.InvalidEventException} for an event
      * that does not fit its release (unknown service, different service list).
      */
-    public synchronized void handle(RolloutDone done) {
+    public void handle(RolloutDone done) {
         ReleaseId release = done.release().releaseId();
+        locks.run(release, () -> handleLocked(done, release));
+    }
+
+    /**
+     * Gives every release still waiting past its deadline ({@code slipway.verifier.release-deadline} after it
+     * was requested) its FAILED verdict naming the services that never reported; returns how many.
+     */
+    public int expireOverdue(Instant now) {
+        int expired = 0;
+        for (ReleaseProgress candidate : store.unfinished()) {
+            if (!VerdictRules.isOverdue(candidate, deadline, now)) {
+                continue;
+            }
+            if (expireLocked(candidate.releaseId(), now)) {
+                expired++;
+            }
+        }
+        return expired;
+    }
+
+    private boolean expireLocked(ReleaseId release, Instant now) {
+        boolean[] expired = {false};
+        locks.run(release, () -> {
+            ReleaseProgress progress = store.progress(release);
+            if (!VerdictRules.isOverdue(progress, deadline, now)) {
+                return;
+            }
+            ReleaseProgress decided = progress.decided(VerdictRules.overdue(progress, deadline));
+            store.save(decided);
+            LOG.warnf("release %s: still waiting for %s at its deadline; FAILED", release, progress.missingServices());
+            publisher.publish(decided.verified());
+            store.save(decided.sent());
+            expired[0] = true;
+        });
+        return expired[0];
+    }
+
+    private void handleLocked(RolloutDone done, ReleaseId release) {
         ReleaseProgress progress = store.progress(release);
         if (progress.emitted()) {
             LOG.infof("release %s: RolloutDone of service %s arrived after the release's Verified (%s) was sent; "

@@ -71,6 +71,12 @@ public final class KafkaProgressStore implements ProgressStore, AutoCloseable {
     }
 
     @Override
+    public synchronized List<ReleaseProgress> unfinished() {
+        catchUp();
+        return releases.values().stream().filter(progress -> !progress.emitted()).toList();
+    }
+
+    @Override
     public synchronized void save(ReleaseProgress progress) {
         String key = progress.releaseId().value();
         try {

@@ -1,5 +1,6 @@
 package dev.slipway.verifier.state;
 
+import java.util.List;
 import dev.slipway.events.names.ReleaseId;
 import dev.slipway.verifier.decision.ReleaseProgress;
 
@@ -7,6 +8,9 @@ import dev.slipway.verifier.decision.ReleaseProgress;
 public interface ProgressStore {
     /** The release's progress as last saved (by this or an earlier run), or none yet. */
     ReleaseProgress progress(ReleaseId release);
+
+    /** Every release that has progress but no verdict sent yet. */
+    List<ReleaseProgress> unfinished();
 
     /** Saves durably; returns only when a restarted verifier would read it back. */
     void save(ReleaseProgress progress);

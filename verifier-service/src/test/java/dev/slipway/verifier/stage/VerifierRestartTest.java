@@ -116,11 +116,35 @@ class VerifierRestartTest {
         assertThat(apiRequests).as("the checks ran once, before the crash").hasValue(1);
     }
 
+    @Test
+    void aReleaseStillWaitingAtItsDeadlineGetsOneFailedVerdictNamingTheServiceThatNeverReported() {
+        java.time.Instant requested = java.time.Instant.parse("2026-12-02T10:00:00Z");
+        ReleaseContext waiting = Releases.requestedAt(requested, Releases.newReleaseId(), List.of("api", "web"));
+        List<Verified> sent = new ArrayList<>();
+        VerificationStage stage = start(sent::add);
+        stage.handle(rolledOut(waiting, "api"));
+
+        assertThat(stage.expireOverdue(requested.plus(Duration.ofMinutes(119)))).as("before the deadline").isZero();
+        assertThat(start(sent::add).expireOverdue(requested.plus(Duration.ofHours(3)))).as("after a restart").isEqualTo(1);
+        assertThat(stage.expireOverdue(requested.plus(Duration.ofHours(4)))).isZero();
+        start(sent::add).handle(rolledOut(waiting, "web"));
+
+        assertThat(sent).singleElement().satisfies(verified -> {
+            assertThat(verified.verdict()).isEqualTo(Verdict.FAILED);
+            assertThat(verified.checks()).isEmpty();
+            assertThat(verified.diagnosis()).contains("1 of 2 services never reported").contains(
+                    "no RolloutDone for service web within PT2H of the release's request (2026-12-02T10:00:00Z");
+            assertThat(verified.services()).extracting(ServiceResult::service)
+                    .containsExactly(ServiceName.of("api"), ServiceName.of("web"));
+        });
+        assertThat(apiRequests).as("no check runs for an overdue release").hasValue(0);
+    }
+
     private VerificationStage start(VerifiedPublisher publisher) {
         KafkaProgressStore store = KafkaProgressStore.open(broker.clientProperties(), stateTopic);
         stores.add(store);
         ReleaseChecks checks = new ReleaseChecks(List.of(
                 new HttpEndpointCheck(new JdkHttpProbe(), Clock.systemUTC(), Duration.ofMillis(200))));
-        return new VerificationStage(store, checks, publisher);
+        return new VerificationStage(store, checks, publisher, Duration.ofHours(2));
     }
 }
