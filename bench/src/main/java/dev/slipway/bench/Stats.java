@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /** Median, 90th percentile, min and max of a sample of milliseconds. */
-record Stats(int count, double median, double p90, double min, double max) {
-    static Stats of(List<Double> sample) {
+public record Stats(int count, double median, double p90, double min, double max) {
+    public static Stats of(List<Double> sample) {
         if (sample.isEmpty()) {
             return new Stats(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
@@ -24,7 +24,7 @@ record Stats(int count, double median, double p90, double min, double max) {
         return sorted.get(low) + (sorted.get(high) - sorted.get(low)) * (rank - low);
     }
 
-    String row(String name, String unit, double scale) {
+    public String row(String name, String unit, double scale) {
         return String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f |", name, count, median / scale,
                 p90 / scale, min / scale, max / scale);
     }

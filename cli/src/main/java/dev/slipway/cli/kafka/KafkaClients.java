@@ -65,6 +65,7 @@ public final class KafkaClients {
         props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 0); // one event at a time: no batching wait
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }
 
