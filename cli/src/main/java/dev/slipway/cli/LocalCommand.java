@@ -11,6 +11,8 @@ import dev.slipway.cli.local.PipelineService;
 import dev.slipway.cli.local.RepoRoot;
 import dev.slipway.cli.plan.InvalidPlanException;
 import dev.slipway.cli.plan.PlanFile;
+import dev.slipway.cli.source.GitRevision;
+import dev.slipway.events.SourceRevision;
 import dev.slipway.events.Topics;
 import dev.slipway.events.names.InvalidNameException;
 import dev.slipway.events.names.ReleaseId;
@@ -126,6 +128,8 @@ final class LocalCommand implements Callable<Integer> {
             Path planFile = plan != null ? plan : repoRoot.resolve("examples/shop/slipway.yaml");
             Path sourceRoot = PlanFile.sourceRootOf(planFile);
             ReleasePlan releasePlan = PlanFile.read(planFile, sourceRoot);
+            // the local default is a try-out: it records the commit when there is one, and releases a dirty tree too
+            SourceRevision source = GitRevision.of(sourceRoot) instanceof GitRevision.Pinned pinned ? pinned.revision() : null;
             Version releaseVersion = Version.of(version != null ? version : VERSION_FORMAT.format(commandStart));
             Path runFolder = runDir != null ? runDir
                     : repoRoot.resolve("target/slipway-local/" + RUN_FORMAT.format(commandStart));
@@ -140,9 +144,11 @@ final class LocalCommand implements Callable<Integer> {
             Topics topics = Topics.defaults();
             ReleaseId id;
             try (EventPublisher publisher = new EventPublisher(clients, topics, Clock.systemUTC())) {
-                id = new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom()).publish(releasePlan, releaseVersion);
+                id = new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom()).publish(releasePlan, releaseVersion,
+                        source);
             }
-            out.println("released " + releasePlan.release() + " " + releaseVersion + " from " + planFile + " as " + id);
+            out.println("released " + releasePlan.release() + " " + releaseVersion + " from " + planFile + " as " + id
+                    + (source == null ? "" : " (commit " + source.revision() + ")"));
             out.println();
             out.flush();
             int code = Follow.release(clients, topics, Clock.systemUTC(), id, timeout, out, err);

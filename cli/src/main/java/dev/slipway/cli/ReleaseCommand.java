@@ -6,7 +6,9 @@ import dev.slipway.cli.kafka.EventPublisher;
 import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.cli.plan.InvalidPlanException;
 import dev.slipway.cli.plan.PlanFile;
+import dev.slipway.cli.source.GitRevision;
 import dev.slipway.events.EventType;
+import dev.slipway.events.SourceRevision;
 import dev.slipway.events.names.InvalidNameException;
 import dev.slipway.events.names.ReleaseId;
 import dev.slipway.events.names.Version;
@@ -36,6 +38,10 @@ final class ReleaseCommand implements Callable<Integer> {
             description = "The monorepo the build contexts are relative to (default: the plan's folder).")
     Path sourceRoot;
 
+    @Option(names = "--allow-dirty",
+            description = "Release a source root with uncommitted changes (recorded as dirty), or one that is not a git checkout (recorded without a commit).")
+    boolean allowDirty;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -51,17 +57,39 @@ final class ReleaseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             Version releaseVersion = Version.of(version);
-            ReleasePlan releasePlan = PlanFile.read(plan, sourceRoot != null ? sourceRoot : PlanFile.sourceRootOf(plan));
+            Path root = sourceRoot != null ? sourceRoot : PlanFile.sourceRootOf(plan);
+            ReleasePlan releasePlan = PlanFile.read(plan, root);
+            SourceRevision source;
+            GitRevision.Found found = GitRevision.of(root);
+            if (found instanceof GitRevision.Pinned pinned) {
+                if (pinned.revision().dirty() && !allowDirty) {
+                    err.println(root + " has uncommitted changes (" + String.join(", ", pinned.changes()) + "): a release is "
+                            + "pinned to a commit; commit them, or pass --allow-dirty to release the working tree as it is "
+                            + "(recorded as " + pinned.revision().revision() + ")");
+                    return ExitCodes.CANNOT_START;
+                }
+                source = pinned.revision();
+            } else {
+                String why = ((GitRevision.NotAGitCheckout) found).why();
+                if (!allowDirty) {
+                    err.println(why + "; a release is pinned to a commit: release from a git checkout, or pass --allow-dirty "
+                            + "to release it without one");
+                    return ExitCodes.CANNOT_START;
+                }
+                err.println("warning: " + why + "; released without a commit (--allow-dirty)");
+                source = null;
+            }
             KafkaClients clients = kafka.clients();
             clients.requireReachable(KafkaClients.REACH_TIMEOUT);
             ReleaseId id;
             try (EventPublisher publisher = new EventPublisher(clients, kafka.topics(), Clock.systemUTC())) {
-                id = new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom()).publish(releasePlan, releaseVersion);
+                id = new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom()).publish(releasePlan, releaseVersion, source);
             }
             out.println(id);
             out.flush();
             err.println("published " + EventType.BUILD_REQUESTED.type() + " for " + releasePlan.release() + " "
-                    + releaseVersion + " (" + releasePlan.services().size() + " services) to "
+                    + releaseVersion + " (" + releasePlan.services().size() + " services"
+                    + (source == null ? ", no commit" : ", commit " + source.revision()) + ") to "
                     + kafka.topics().name(EventType.BUILD_REQUESTED) + "; follow it with: slipway watch " + id);
             return ExitCodes.PASSED;
         } catch (InvalidPlanException | InvalidNameException | BrokerUnreachableException e) {

@@ -11,6 +11,7 @@ import dev.slipway.cli.support.Slipway;
 import dev.slipway.cli.support.Slipway.Run;
 import dev.slipway.events.BuildRequested;
 import dev.slipway.events.EventCodec;
+import dev.slipway.events.SourceRevision;
 import dev.slipway.events.EventType;
 import dev.slipway.events.Topics;
 import java.io.IOException;
@@ -76,6 +77,8 @@ class ReleaseAndWatchTest {
         assertThat(request.version().value()).isEqualTo("2.1.0");
         assertThat(request.plan().release().value()).isEqualTo("shop");
         assertThat(request.plan().services()).hasSize(2);
+        assertThat(request.source()).as("the commit of this repository's checkout").isNotNull()
+                .satisfies(source -> assertThat(source.commit()).matches("[0-9a-f]{40}"));
         assertThat(header(record, "ce_type")).isEqualTo("dev.slipway.build.requested.v1");
         assertThat(header(record, "ce_subject")).isEqualTo(id);
         assertThat(header(record, "ce_source")).isEqualTo("/slipway/cli");
@@ -120,6 +123,54 @@ class ReleaseAndWatchTest {
         try (Admin admin = new KafkaClients(broker.bootstrapServers()).admin()) {
             assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).doesNotContain(topic);
         }
+    }
+
+    @Test
+    void aReleaseIsPinnedToTheCommitAndADirtyTreeIsRefusedUnlessAllowed(@TempDir Path repo) throws Exception {
+        Files.createDirectories(repo.resolve("services/api"));
+        Files.writeString(repo.resolve("services/api/Dockerfile"), "FROM scratch\n");
+        Path plan = repo.resolve("slipway.yaml");
+        Files.writeString(plan, """
+                release: shop
+                services:
+                  - name: api
+                    build: {context: ., dockerfile: services/api/Dockerfile}
+                    image: shop/api
+                    docker: {container: shop-api}
+                """);
+        String topic = "test.pinned." + UUID.randomUUID();
+        Run unversioned = Slipway.run("release", plan.toString(), "--version", "2.1.0",
+                "--bootstrap-servers", broker.bootstrapServers(), "--topic", "build-requested=" + topic);
+        git(repo, "init", "-q");
+        git(repo, "add", ".");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "shop");
+        String commit = git(repo, "rev-parse", "HEAD").strip();
+        Files.writeString(repo.resolve("services/api/Dockerfile"), "FROM scratch\nLABEL changed=yes\n");
+
+        Run dirty = Slipway.run("release", plan.toString(), "--version", "2.1.0",
+                "--bootstrap-servers", broker.bootstrapServers(), "--topic", "build-requested=" + topic);
+        Run allowed = Slipway.run("release", plan.toString(), "--version", "2.1.0", "--allow-dirty",
+                "--bootstrap-servers", broker.bootstrapServers(), "--topic", "build-requested=" + topic);
+
+        assertThat(unversioned.exitCode()).isEqualTo(2);
+        assertThat(unversioned.err()).contains("is not a git checkout").contains("pass --allow-dirty");
+        assertThat(dirty.exitCode()).isEqualTo(2);
+        assertThat(dirty.err()).contains(repo + " has uncommitted changes ( M services/api/Dockerfile)")
+                .contains("recorded as " + commit + "-dirty");
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        assertThat(allowed.err()).contains("commit " + commit + "-dirty");
+        BuildRequested request = EventCodec.instance().decode(EventType.BUILD_REQUESTED,
+                new String(readAll(topic, 1).get(0).value(), StandardCharsets.UTF_8));
+        assertThat(request.source()).isEqualTo(new SourceRevision(commit, true));
+    }
+
+    private static String git(Path repo, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-C", repo.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output;
     }
 
     @Test

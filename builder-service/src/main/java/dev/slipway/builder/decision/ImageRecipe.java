@@ -11,16 +11,24 @@ import java.util.Map;
  * tie the image to its release and service (and find it again on redelivery) and the build args.
  */
 public record ImageRecipe(ImageRef tag, Map<String, String> labels, Map<String, String> buildArgs) {
+    /** The OCI image-spec annotation keys, as labels: the commit built (with -dirty) and the version. */
+    public static final String OCI_REVISION = "org.opencontainers.image.revision";
+    public static final String OCI_VERSION = "org.opencontainers.image.version";
+
     public ImageRecipe {
         labels = Map.copyOf(labels);
         buildArgs = Map.copyOf(buildArgs);
     }
 
     public static ImageRecipe of(BuildRequested request, ServicePlan service) {
-        Map<String, String> labels = Map.of(
-                Labels.RELEASE_ID, request.releaseId().value(),
-                Labels.SERVICE, service.name().value(),
-                Labels.VERSION, request.version().value());
+        Map<String, String> labels = new java.util.LinkedHashMap<>();
+        labels.put(Labels.RELEASE_ID, request.releaseId().value());
+        labels.put(Labels.SERVICE, service.name().value());
+        labels.put(Labels.VERSION, request.version().value());
+        labels.put(OCI_VERSION, request.version().value());
+        if (request.source() != null) {
+            labels.put(OCI_REVISION, request.source().revision());
+        }
         return new ImageRecipe(service.image().at(request.version()), labels, service.build().args());
     }
 

@@ -1,6 +1,7 @@
 package dev.slipway.cli.kafka;
 
 import dev.slipway.events.BuildRequested;
+import dev.slipway.events.SourceRevision;
 import dev.slipway.events.names.ReleaseId;
 import dev.slipway.events.names.Version;
 import dev.slipway.events.plan.ReleasePlan;
@@ -21,8 +22,13 @@ public final class BuildRequests {
 
     /** Publishes the request and returns the new release's id once the broker has stored it. */
     public ReleaseId publish(ReleasePlan plan, Version version) {
+        return publish(plan, version, null);
+    }
+
+    /** As {@link #publish(ReleasePlan, Version)}, recording the commit it was requested from ({@code null}: none). */
+    public ReleaseId publish(ReleasePlan plan, Version version, SourceRevision source) {
         ReleaseId id = ReleaseIds.next(plan.release(), version, random);
-        publisher.publish(new BuildRequested(id, version, clock.instant(), plan), id);
+        publisher.publish(new BuildRequested(id, version, clock.instant(), plan, source), id);
         return id;
     }
 }
