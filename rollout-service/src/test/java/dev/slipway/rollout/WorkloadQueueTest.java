@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class WorkloadQueueTest {
@@ -24,13 +25,15 @@ class WorkloadQueueTest {
     @Test
     void aSecondReleaseOfTheSameWorkloadStartsOnlyWhenTheFirstIsDone() throws Exception {
         CountDownLatch firstMayEnd = new CountDownLatch(1);
+        AtomicBoolean firstEnded = new AtomicBoolean();
         CompletableFuture<String> first = roll("Deployment shop/api", release("a", T), () -> {
             hold(firstMayEnd);
+            firstEnded.set(true);
             return "a done";
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> queue.queued("Deployment shop/api") == 1);
         CompletableFuture<String> second = roll("Deployment shop/api", release("b", T.plusSeconds(1)),
-                () -> first.isDone() ? "b after a" : "b during a");
+                () -> firstEnded.get() ? "b after a" : "b during a");
         await().atMost(Duration.ofSeconds(5)).until(() -> queue.queued("Deployment shop/api") == 2);
 
         firstMayEnd.countDown();
