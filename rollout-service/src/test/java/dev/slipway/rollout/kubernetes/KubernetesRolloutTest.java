@@ -184,6 +184,13 @@ class KubernetesRolloutTest {
                 "prometheus-data");
         ReleaseContext release = KubeEvents.release("2.1.0", new RolloutPolicy(false, 120), List.of(prometheus));
         ServicePlan plan = KubeEvents.plan(prometheus, WorkloadKind.STATEFUL_SET, PullPolicy.IF_NOT_PRESENT);
+        // already failing means the cluster has said so: the simulated scheduler marks the pod a moment after creating it
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            var pod = fixture.cluster.client().pods().inNamespace(KubeEvents.NAMESPACE).withName(prometheus + "-0").get();
+            return pod != null && pod.getStatus() != null && pod.getStatus().getConditions() != null
+                    && pod.getStatus().getConditions().stream().anyMatch(c -> "PodScheduled".equals(c.getType())
+                            && "False".equals(c.getStatus()));
+        });
 
         RolloutDone done = fixture.stage.roll(KubeEvents.distributedEverywhere(release, plan));
 
