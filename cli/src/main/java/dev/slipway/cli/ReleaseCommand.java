@@ -42,6 +42,10 @@ final class ReleaseCommand implements Callable<Integer> {
             description = "Release a source root with uncommitted changes (recorded as dirty), or one that is not a git checkout (recorded without a commit).")
     boolean allowDirty;
 
+    @Option(names = "--replace-version",
+            description = "Let the builder replace the images of this version when they were built before from other content (by default it refuses, naming both commits).")
+    boolean replaceVersion;
+
     @Mixin
     KafkaOptions kafka;
 
@@ -83,13 +87,15 @@ final class ReleaseCommand implements Callable<Integer> {
             clients.requireReachable(KafkaClients.REACH_TIMEOUT);
             ReleaseId id;
             try (EventPublisher publisher = new EventPublisher(clients, kafka.topics(), Clock.systemUTC())) {
-                id = new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom()).publish(releasePlan, releaseVersion, source);
+                id = new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom()).publish(releasePlan, releaseVersion, source,
+                        replaceVersion);
             }
             out.println(id);
             out.flush();
             err.println("published " + EventType.BUILD_REQUESTED.type() + " for " + releasePlan.release() + " "
                     + releaseVersion + " (" + releasePlan.services().size() + " services"
-                    + (source == null ? ", no commit" : ", commit " + source.revision()) + ") to "
+                    + (source == null ? ", no commit" : ", commit " + source.revision())
+                    + (replaceVersion ? ", replacing images of " + releaseVersion + " built before" : "") + ") to "
                     + kafka.topics().name(EventType.BUILD_REQUESTED) + "; follow it with: slipway watch " + id);
             return ExitCodes.PASSED;
         } catch (InvalidPlanException | InvalidNameException | BrokerUnreachableException e) {

@@ -162,6 +162,14 @@ class ReleaseAndWatchTest {
         BuildRequested request = EventCodec.instance().decode(EventType.BUILD_REQUESTED,
                 new String(readAll(topic, 1).get(0).value(), StandardCharsets.UTF_8));
         assertThat(request.source()).isEqualTo(new SourceRevision(commit, true));
+        assertThat(request.replaceVersion()).isFalse();
+
+        Run replacing = Slipway.run("release", plan.toString(), "--version", "2.1.0", "--allow-dirty", "--replace-version",
+                "--bootstrap-servers", broker.bootstrapServers(), "--topic", "build-requested=" + topic);
+        assertThat(replacing.exitCode()).as(replacing.err()).isZero();
+        assertThat(replacing.err()).contains("replacing images of 2.1.0 built before");
+        assertThat(EventCodec.instance().decode(EventType.BUILD_REQUESTED,
+                new String(readAll(topic, 2).get(1).value(), StandardCharsets.UTF_8)).replaceVersion()).isTrue();
     }
 
     private static String git(Path repo, String... args) throws Exception {

@@ -11,5 +11,12 @@ public final class Labels {
     /** The version of the release. */
     public static final String VERSION = "dev.slipway.version";
 
+    /**
+     * What an image was built from: {@code sha256:} and the hex digest of its build context (every file's path,
+     * kind, executable bit and content, symbolic links' targets), its Dockerfile's path and its build args. Two
+     * builds with the same value had the same input.
+     */
+    public static final String SOURCE_DIGEST = "dev.slipway.source-digest";
+
     private Labels() {}
 }

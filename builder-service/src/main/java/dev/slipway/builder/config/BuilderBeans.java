@@ -6,6 +6,8 @@ import dev.slipway.builder.stage.BuildStage;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import dev.slipway.builder.source.SourceTrees;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /** Wires the builder's parts from its configuration. */
@@ -29,6 +31,8 @@ public class BuilderBeans {
     @Produces
     @Singleton
     BuildStage buildStage(BuilderConfig config, ImageBuilder builder, Clock clock) {
-        return new BuildStage(config.sourceRoot(), builder, clock, config.maxRequestAge());
+        Path workDir = config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"), "slipway-builder-trees"));
+        return new BuildStage(new SourceTrees(config.sourceRoot(), workDir, config.gitTimeout()), builder, clock,
+                config.maxRequestAge());
     }
 }

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The builder's own configuration: which engine builds, where the sources are, how long a build may take. */
 @ConfigMapping(prefix = "slipway.builder")
@@ -25,6 +26,16 @@ public interface BuilderConfig {
      */
     @WithDefault("PT6H")
     Duration maxRequestAge();
+
+    /**
+     * Where the files of the commits releases are pinned to are written (the newest few are kept), default
+     * {@code slipway-builder-trees} in the system's temporary folder. Must be writable.
+     */
+    Optional<Path> workDir();
+
+    /** How long one git command on the source root may take (writing a commit's files, for one). */
+    @WithDefault("PT5M")
+    Duration gitTimeout();
 
     /** How long one service's build may run before it is reported FAILED. */
     @WithDefault("PT30M")

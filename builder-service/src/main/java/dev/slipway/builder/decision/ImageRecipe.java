@@ -14,6 +14,8 @@ public record ImageRecipe(ImageRef tag, Map<String, String> labels, Map<String, 
     /** The OCI image-spec annotation keys, as labels: the commit built (with -dirty) and the version. */
     public static final String OCI_REVISION = "org.opencontainers.image.revision";
     public static final String OCI_VERSION = "org.opencontainers.image.version";
+    /** The URL of the repository the image was built from. */
+    public static final String OCI_SOURCE = "org.opencontainers.image.source";
 
     public ImageRecipe {
         labels = Map.copyOf(labels);
@@ -30,6 +32,13 @@ public record ImageRecipe(ImageRef tag, Map<String, String> labels, Map<String, 
             labels.put(OCI_REVISION, request.source().revision());
         }
         return new ImageRecipe(service.image().at(request.version()), labels, service.build().args());
+    }
+
+    /** This recipe with one more label (or another value for it). */
+    public ImageRecipe withLabel(String key, String value) {
+        Map<String, String> more = new java.util.LinkedHashMap<>(labels);
+        more.put(key, value);
+        return new ImageRecipe(tag, more, buildArgs);
     }
 
     /** The labels that identify the image of this release and service, to look it up before building. */

@@ -5,16 +5,19 @@ import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import dev.slipway.builder.decision.BuildSource;
 import dev.slipway.builder.decision.ImageOnEngine;
 import dev.slipway.builder.decision.ImageRecipe;
 import dev.slipway.docker.DockerEngines;
 import dev.slipway.events.names.ImageId;
+import dev.slipway.events.names.ImageRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -41,6 +44,17 @@ public final class DockerImageBuilder implements ImageBuilder, AutoCloseable {
         return reaching(() -> docker.listImagesCmd().withLabelFilter(labels).exec().stream()
                 .map(image -> inspect(image.getId()))
                 .toList());
+    }
+
+    @Override
+    public Optional<ImageOnEngine> imageTagged(ImageRef ref) {
+        return reaching(() -> {
+            try {
+                return Optional.of(inspect(ref.value()));
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.slipway.builder.decision.ImageOnEngine;
 import dev.slipway.builder.decision.ImageRecipe;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.slipway.events.names.ImageRef;
 
 /** Builds images on one Docker engine and finds the ones it built before. */
 public interface ImageBuilder {
@@ -17,6 +19,13 @@ public interface ImageBuilder {
      * @throws EngineUnreachableException when the engine cannot be reached
      */
     List<ImageOnEngine> imagesLabelled(Map<String, String> labels);
+
+    /**
+     * The image the engine's tag {@code ref} names now, if any.
+     *
+     * @throws EngineUnreachableException when the engine cannot be reached
+     */
+    Optional<ImageOnEngine> imageTagged(ImageRef ref);
 
     /**
      * Builds {@code source} as {@code recipe} says and returns the image as the engine now reports it.

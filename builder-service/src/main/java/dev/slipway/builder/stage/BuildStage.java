@@ -1,6 +1,10 @@
 package dev.slipway.builder.stage;
 
 import dev.slipway.builder.decision.AlreadyBuilt;
+import dev.slipway.builder.decision.BuildSource;
+import dev.slipway.builder.decision.VersionReuse;
+import dev.slipway.builder.source.ContextDigest;
+import dev.slipway.builder.source.SourceTrees;
 import dev.slipway.builder.decision.FailureMessages;
 import dev.slipway.builder.decision.ImageOnEngine;
 import dev.slipway.builder.decision.ImageRecipe;
@@ -12,6 +16,7 @@ import dev.slipway.builder.docker.EngineUnreachableException;
 import dev.slipway.builder.docker.ImageBuilder;
 import dev.slipway.events.BuildRequested;
 import dev.slipway.events.ImageBuilt;
+import dev.slipway.events.Labels;
 import dev.slipway.events.ReleaseContext;
 import dev.slipway.events.StageOutcome;
 import dev.slipway.events.names.ReleaseId;
@@ -24,27 +29,28 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One service of a release, in order: refuse a request older than the maximum age, find the image already built for it (then nothing is built
- * again), resolve its sources inside the source root, build, and describe the outcome as ImageBuilt.
+ * One service of a release, in order: refuse a request older than the maximum age, find the image already built for it
+ * (then nothing is built again), find the tree to build (the release's commit), resolve its sources inside it, refuse
+ * to build a version already built from other content, build, and describe the outcome as ImageBuilt.
  * Every failure becomes a FAILED ImageBuilt whose error says what failed and what to do.
  */
 public final class BuildStage {
-    private final Path sourceRoot;
+    private final SourceTrees trees;
     private final ImageBuilder builder;
     private final Clock clock;
-
     private final Duration maxRequestAge;
 
-    public BuildStage(Path sourceRoot, ImageBuilder builder, Clock clock, Duration maxRequestAge) {
-        this.sourceRoot = sourceRoot;
+    public BuildStage(SourceTrees trees, ImageBuilder builder, Clock clock, Duration maxRequestAge) {
+        this.trees = trees;
         this.builder = builder;
         this.clock = clock;
         this.maxRequestAge = maxRequestAge;
     }
 
-    /** With no limit on a request's age. */
+    /** Commit trees written under the system's temporary folder, with no limit on a request's age. */
     public BuildStage(Path sourceRoot, ImageBuilder builder, Clock clock) {
-        this(sourceRoot, builder, clock, null);
+        this(new SourceTrees(sourceRoot, Path.of(System.getProperty("java.io.tmpdir"), "slipway-builder-trees"),
+                Duration.ofMinutes(5)), builder, clock, null);
     }
 
     public ImageBuilt build(BuildRequested request, ServicePlan service) {
@@ -64,15 +70,31 @@ public final class BuildStage {
                         releaseId, name, recipe.tag(), existing.get().id());
                 return succeeded(request, service, recipe, existing.get(), started);
             }
-            SourceResolution resolution = SourcePaths.resolve(sourceRoot, service.build());
+            SourceTrees.Found tree = trees.treeFor(request);
+            if (tree instanceof SourceTrees.Refused refused) {
+                Log.warnf("release %s service %s: refused: %s", releaseId, name, refused.reason());
+                return failed(request, service, started, FailureMessages.refused(releaseId, name, refused.reason()));
+            }
+            SourceTrees.Tree sources = (SourceTrees.Tree) tree;
+            SourceResolution resolution = SourcePaths.resolve(sources.root(), service.build());
             if (resolution instanceof SourceResolution.Refused refused) {
                 Log.warnf("release %s service %s: refused: %s", releaseId, name, refused.reason());
                 return failed(request, service, started, FailureMessages.refused(releaseId, name, refused.reason()));
             }
-            SourceResolution.Resolved resolved = (SourceResolution.Resolved) resolution;
-            Log.infof("release %s service %s: building %s from %s on %s", releaseId, name, recipe.tag(),
-                    resolved.source().context(), builder.engine());
-            ImageOnEngine image = builder.build(resolved.source(), recipe);
+            BuildSource source = ((SourceResolution.Resolved) resolution).source();
+            recipe = recipe.withLabel(Labels.SOURCE_DIGEST, ContextDigest.of(source, recipe.buildArgs()));
+            Optional<String> url = trees.sourceUrl();
+            if (url.isPresent()) {
+                recipe = recipe.withLabel(ImageRecipe.OCI_SOURCE, url.get());
+            }
+            Optional<String> reuse = VersionReuse.refusal(builder.imageTagged(recipe.tag()), recipe, request.replaceVersion());
+            if (reuse.isPresent()) {
+                Log.warnf("release %s service %s: refused: %s", releaseId, name, reuse.get());
+                return failed(request, service, started, FailureMessages.refused(releaseId, name, reuse.get()));
+            }
+            Log.infof("release %s service %s: building %s from %s, context %s, on %s", releaseId, name, recipe.tag(),
+                    sources.description(), source.context(), builder.engine());
+            ImageOnEngine image = builder.build(source, recipe);
             return succeeded(request, service, recipe, image, started);
         } catch (BuildFailedException e) {
             Log.warnf("release %s service %s: build failed: %s", releaseId, name, e.getMessage());

@@ -7,10 +7,16 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.slipway.builder.TestRequests;
 import dev.slipway.builder.TestSources;
+import dev.slipway.builder.decision.BuildSource;
+import dev.slipway.builder.decision.ImageRecipe;
 import dev.slipway.builder.docker.DockerImageBuilder;
+import dev.slipway.builder.source.ContextDigest;
+import dev.slipway.builder.source.TestRepository;
 import dev.slipway.docker.DockerEngines;
 import dev.slipway.events.BuildRequested;
 import dev.slipway.events.ImageBuilt;
+import dev.slipway.events.Labels;
+import dev.slipway.events.SourceRevision;
 import dev.slipway.events.StageOutcome;
 import dev.slipway.events.plan.ServicePlan;
 import java.nio.file.Files;
@@ -101,6 +107,63 @@ class BuildStageTest {
                     + "cannot reach the Docker engine at " + nowhere)
                     .contains("check that dockerd is running");
         }
+    }
+
+    @Test
+    void aReleasePinnedToACommitBuildsThatCommitsFilesNotTheCheckoutsAndLabelsTheImage() throws Exception {
+        TestRepository repository = TestRepository.init(root);
+        Path api = TestSources.service(root, "api", TestSources.BUSYBOX_SERVICE);
+        String commit = repository.commitAll("api");
+        BuildSource committed = new BuildSource(api, api.resolve("Dockerfile"));
+        String committedInput = ContextDigest.of(committed, Map.of());
+        TestSources.changeMarker(api);
+        ServicePlan plan = service("api", "api");
+
+        ImageBuilt built = stage.build(pinned(plan, commit, false), plan);
+
+        assertThat(built.outcome()).as(built.error()).isEqualTo(StageOutcome.SUCCEEDED);
+        Map<String, String> labels = docker.inspectImageCmd(built.image().id().value()).exec().getConfig().getLabels();
+        assertThat(labels).containsEntry(Labels.SOURCE_DIGEST, committedInput)
+                .containsEntry(ImageRecipe.OCI_REVISION, commit)
+                .containsEntry(ImageRecipe.OCI_VERSION, version);
+        assertThat(committedInput).as("the working tree differs from the commit")
+                .isNotEqualTo(ContextDigest.of(committed, Map.of()));
+    }
+
+    @Test
+    void aVersionBuiltFromOtherContentIsRefusedNamingBothUnlessTheReleaseReplacesIt() {
+        Path api = TestSources.service(root, "api", TestSources.BUSYBOX_SERVICE);
+        ServicePlan plan = service("api", "api");
+        ImageBuilt first = stage.build(TestRequests.request(releaseId, version, plan), plan);
+        assertThat(first.outcome()).isEqualTo(StageOutcome.SUCCEEDED);
+
+        String sameContent = "stage-" + TestSources.unique();
+        ImageBuilt again = stage.build(TestRequests.request(sameContent, version, plan), plan);
+        assertThat(again.outcome()).as("the same input under another release").isEqualTo(StageOutcome.SUCCEEDED);
+
+        TestSources.changeMarker(api);
+        String other = "stage-" + TestSources.unique();
+        ImageBuilt refused = stage.build(TestRequests.request(other, version, plan), plan);
+
+        assertThat(refused.outcome()).isEqualTo(StageOutcome.FAILED);
+        assertThat(refused.error()).startsWith("service 'api' of release '" + other + "' was not built: " + PREFIX + "api:"
+                + version + " is already built from other content: release " + sameContent + " built it from no recorded commit")
+                .contains("release " + other + " is no recorded commit", "slipway release --replace-version");
+        assertThat(docker.inspectImageCmd(PREFIX + "api:" + version).exec().getId()).as("the tag did not move")
+                .isEqualTo(again.image().id().value());
+
+        BuildRequested replacing = TestRequests.request(other, version, plan);
+        ImageBuilt replaced = stage.build(new BuildRequested(replacing.releaseId(), replacing.version(), replacing.requestedAt(),
+                replacing.plan(), null, true), plan);
+        assertThat(replaced.outcome()).isEqualTo(StageOutcome.SUCCEEDED);
+        assertThat(docker.inspectImageCmd(PREFIX + "api:" + version).exec().getId()).isEqualTo(replaced.image().id().value())
+                .isNotEqualTo(again.image().id().value());
+    }
+
+    private BuildRequested pinned(ServicePlan service, String commit, boolean dirty) {
+        BuildRequested request = request(service);
+        return new BuildRequested(request.releaseId(), request.version(), request.requestedAt(), request.plan(),
+                new SourceRevision(commit, dirty));
     }
 
     private ServicePlan service(String name, String context) {

@@ -27,8 +27,16 @@ public final class BuildRequests {
 
     /** As {@link #publish(ReleasePlan, Version)}, recording the commit it was requested from ({@code null}: none). */
     public ReleaseId publish(ReleasePlan plan, Version version, SourceRevision source) {
+        return publish(plan, version, source, false);
+    }
+
+    /**
+     * As {@link #publish(ReleasePlan, Version, SourceRevision)}; {@code replaceVersion} lets the builder replace the
+     * images of {@code version} when they were built before from other content (otherwise it refuses).
+     */
+    public ReleaseId publish(ReleasePlan plan, Version version, SourceRevision source, boolean replaceVersion) {
         ReleaseId id = ReleaseIds.next(plan.release(), version, random);
-        publisher.publish(new BuildRequested(id, version, clock.instant(), plan, source), id);
+        publisher.publish(new BuildRequested(id, version, clock.instant(), plan, source, replaceVersion), id);
         return id;
     }
 }
