@@ -168,8 +168,9 @@ class ReleaseAndWatchTest {
                 "--bootstrap-servers", broker.bootstrapServers(), "--topic", "build-requested=" + topic);
         assertThat(replacing.exitCode()).as(replacing.err()).isZero();
         assertThat(replacing.err()).contains("replacing images of 2.1.0 built before");
-        assertThat(EventCodec.instance().decode(EventType.BUILD_REQUESTED,
-                new String(readAll(topic, 2).get(1).value(), StandardCharsets.UTF_8)).replaceVersion()).isTrue();
+        BuildRequested replacingRequest = EventCodec.instance().decode(EventType.BUILD_REQUESTED,
+                new String(readAll(topic, 2).get(1).value(), StandardCharsets.UTF_8));
+        assertThat(replacingRequest.replaceVersion()).isTrue();
     }
 
     private static String git(Path repo, String... args) throws Exception {

@@ -72,7 +72,7 @@ public final class WorkloadRollout {
         WorkloadRef ref = WorkloadRef.of(runtime);
         ServiceName service = request.service().name();
         WorkloadImage target = WorkloadImage.of(request.image(), runtime, request.pullableFromRegistry());
-        String image = target.ref().value();
+        String image = target.reference();
         String pullPolicy = target.pullPolicy();
         Duration timeout = Duration.ofSeconds(request.policy().timeoutSeconds());
 
@@ -194,7 +194,7 @@ public final class WorkloadRollout {
             String text = cause.map(c -> KubernetesDiagnoses.leftForInspection(diagnosis, ref, c)).orElse(diagnosis);
             return WorkloadRows.of(RolloutOutcome.FAILED, ref, pods, request.distribution(), node, text);
         }
-        return rollback.rollBack(request, ref, watch, waited, before, timeout, diagnosis, node, target.ref().value());
+        return rollback.rollBack(request, ref, watch, waited, before, timeout, diagnosis, node, target.reference());
     }
 
 

@@ -76,6 +76,8 @@ public final class KubeEvents {
 
     /** The registry the distributor pushes to in these tests. */
     public static final String REGISTRY = "10.0.0.9:5000";
+    /** The manifest digest the registry answers a push with, in these events. */
+    public static final String REGISTRY_DIGEST = "sha256:" + "7d".repeat(32);
 
     /** The registry's reference for the service's image, e.g. {@code 10.0.0.9:5000/gx-protocol/svc-tax:2.1.0}. */
     public static String registryImage(String service, String version) {
@@ -88,7 +90,7 @@ public final class KubeEvents {
         String version = distributed.release().version().value();
         boolean failed = outcome == RegistryOutcome.FAILED;
         RegistryResult registry = new RegistryResult(REGISTRY, ImageRef.parse(registryImage(service, version)),
-                failed ? null : "sha256:" + "7d".repeat(32), outcome, outcome == RegistryOutcome.PUSHED ? 1_800_000 : 0, 900,
+                failed ? null : REGISTRY_DIGEST, outcome, outcome == RegistryOutcome.PUSHED ? 1_800_000 : 0, 900,
                 failed ? "service " + service + ": pushing " + image(service, version) + " to the registry " + REGISTRY
                         + " failed: cannot reach the registry " + REGISTRY : null);
         return new ImageDistributed(distributed.release(), distributed.service(), distributed.outcome(), distributed.image(),

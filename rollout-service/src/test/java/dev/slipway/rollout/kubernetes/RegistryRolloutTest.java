@@ -45,22 +45,24 @@ class RegistryRolloutTest {
         ImageDistributed distributed = KubeEvents.inRegistry(
                 KubeEvents.distributed(release, KubeEvents.deployment("svc-tax"), List.of(), Map.of()), RegistryOutcome.PUSHED);
         String pulled = KubeEvents.registryImage("svc-tax", "2.1.0");
+        String pinned = pulled + "@" + KubeEvents.REGISTRY_DIGEST;
 
         RolloutDone done = fixture.stage.roll(distributed);
 
         assertValid(done);
         assertThat(done.outcome()).as(done.diagnosis()).isEqualTo(RolloutOutcome.ROLLED_OUT);
         assertThat(done.image().ref()).isEqualTo(ImageRef.parse(pulled));
+        assertThat(done.image().digest()).isEqualTo(KubeEvents.REGISTRY_DIGEST);
         assertThat(done.image().id()).isEqualTo(distributed.image().id());
         assertThat(done.nodes()).extracting(n -> n.node().value()).containsExactlyElementsOf(KubeEvents.NODES);
         Deployment deployment = fixture.deployment("svc-tax");
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(container.getImage()).isEqualTo(pulled);
+        assertThat(container.getImage()).as("deployed by the registry's digest, not the mutable tag").isEqualTo(pinned);
         assertThat(container.getImagePullPolicy()).isEqualTo("IfNotPresent");
         assertThat(deployment.getMetadata().getAnnotations())
-                .containsEntry(WorkloadPatches.CHANGE_CAUSE_ANNOTATION, "slipway release gx-2.1.0-0a1b2c3d: " + pulled);
+                .containsEntry(WorkloadPatches.CHANGE_CAUSE_ANNOTATION, "slipway release gx-2.1.0-0a1b2c3d: " + pinned);
         assertThat(podsOf("svc-tax")).hasSize(4)
-                .allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo(pulled));
+                .allSatisfy(p -> assertThat(p.getSpec().getContainers().get(0).getImage()).isEqualTo(pinned));
     }
 
     @Test
@@ -74,14 +76,14 @@ class RegistryRolloutTest {
         assertThat(done.outcome()).as(done.diagnosis()).isEqualTo(RolloutOutcome.ROLLED_OUT);
         assertThat(done.image().ref().value()).isEqualTo(KubeEvents.registryImage("svc-admin", "2.1.0"));
         assertThat(fixture.deployment("svc-admin").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-                .isEqualTo(KubeEvents.registryImage("svc-admin", "2.1.0"));
+                .isEqualTo(KubeEvents.registryImage("svc-admin", "2.1.0") + "@" + KubeEvents.REGISTRY_DIGEST);
     }
 
     @Test
     void aNodeThatCannotPullFromTheRegistryFailsNamingTheRegistryAndTheReference() {
         fixture.running("svc-tax", "2.0.0", 4);
         String pulled = KubeEvents.registryImage("svc-tax", "2.1.0");
-        fixture.cluster.failsWith(pulled, "ErrImagePull", "failed to pull and unpack image \"" + pulled
+        fixture.cluster.failsWith(pulled + "@" + KubeEvents.REGISTRY_DIGEST, "ErrImagePull", "failed to pull and unpack image \"" + pulled
                 + "\": failed to resolve reference \"" + pulled + "\": pulling from host " + KubeEvents.REGISTRY
                 + " failed with status code [manifests 2.1.0]: 401 Unauthorized");
         ReleaseContext release = KubeEvents.release("2.1.0", new RolloutPolicy(false, 60), List.of("svc-tax"));

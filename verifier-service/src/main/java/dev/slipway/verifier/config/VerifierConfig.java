@@ -21,7 +21,15 @@ public interface VerifierConfig {
     @WithDefault("PT2H")
     Duration releaseDeadline();
 
-    /** How often the verifier looks for releases past their deadline. */
+    /**
+     * How long after a release was requested its state is kept once its Verified is sent; then it is dropped
+     * (a tombstone on the state topic), and a RolloutDone of a release requested longer ago that finds no state is
+     * ignored, so a replayed topic verifies nothing twice. At least {@code release-deadline}.
+     */
+    @WithDefault("P1D")
+    Duration keepFinished();
+
+    /** How often the verifier looks for releases past their deadline and finished ones to forget. */
     @WithDefault("PT15S")
     Duration deadlineCheckInterval();
 

@@ -1,13 +1,11 @@
 package dev.slipway.verifier.decision;
 
-import dev.slipway.events.names.ImageRef;
-
 /** Compares a pod's image with the release's image as the container runtime does: {@code docker.io/} is implied. */
 public final class ImageNames {
     private ImageNames() {}
 
-    public static boolean same(ImageRef release, String podImage) {
-        return podImage != null && normal(release.value()).equals(normal(podImage));
+    public static boolean same(String release, String podImage) {
+        return podImage != null && normal(release).equals(normal(podImage));
     }
 
     static String normal(String image) {

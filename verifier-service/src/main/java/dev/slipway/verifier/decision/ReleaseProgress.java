@@ -8,16 +8,19 @@ import dev.slipway.events.names.ReleaseId;
 import dev.slipway.events.names.ServiceName;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the verifier knows of one release: the RolloutDone of each service received so far, the
- * Verified it decided (kept so a restart re-emits the same one) and whether that Verified was sent.
+ * Verified it decided (kept so a restart re-emits the same one), whether that Verified was sent, and when the
+ * release was requested (kept after the RolloutDones are dropped, to tell when its state may be forgotten).
  * Immutable; every step returns the next state.
  */
-public record ReleaseProgress(ReleaseId releaseId, List<RolloutDone> rollouts, Verified verified, boolean emitted) {
+public record ReleaseProgress(ReleaseId releaseId, List<RolloutDone> rollouts, Verified verified, boolean emitted,
+        Instant requestedAt) {
     public ReleaseProgress {
         rollouts = rollouts == null ? List.of() : List.copyOf(rollouts);
         if (emitted && verified == null) {
@@ -26,7 +29,7 @@ public record ReleaseProgress(ReleaseId releaseId, List<RolloutDone> rollouts, V
     }
 
     public static ReleaseProgress none(ReleaseId releaseId) {
-        return new ReleaseProgress(releaseId, List.of(), null, false);
+        return new ReleaseProgress(releaseId, List.of(), null, false, null);
     }
 
     /**
@@ -55,7 +58,8 @@ public record ReleaseProgress(ReleaseId releaseId, List<RolloutDone> rollouts, V
             }
         }
         next.add(done);
-        return new ReleaseProgress(releaseId, next, verified, emitted);
+        return new ReleaseProgress(releaseId, next, verified, emitted,
+                requestedAt != null ? requestedAt : release.requestedAt());
     }
 
     /** The release as the first RolloutDone described it; empty before any arrived. */
@@ -95,7 +99,7 @@ public record ReleaseProgress(ReleaseId releaseId, List<RolloutDone> rollouts, V
 
     /** The verdict decided, not yet sent. */
     public ReleaseProgress decided(Verified verdict) {
-        return new ReleaseProgress(releaseId, rollouts, verdict, false);
+        return new ReleaseProgress(releaseId, rollouts, verdict, false, requestedAt);
     }
 
     /**
@@ -106,6 +110,6 @@ public record ReleaseProgress(ReleaseId releaseId, List<RolloutDone> rollouts, V
         if (verified == null) {
             throw new IllegalStateException("release " + releaseId + " has no verdict to mark as sent");
         }
-        return new ReleaseProgress(releaseId, List.of(), verified, true);
+        return new ReleaseProgress(releaseId, List.of(), verified, true, requestedAt);
     }
 }

@@ -1,7 +1,7 @@
 package dev.slipway.verifier.decision;
 
 import dev.slipway.events.RolloutDone;
-import dev.slipway.events.names.ImageRef;
+import dev.slipway.events.BuiltImage;
 import dev.slipway.events.names.ServiceName;
 import dev.slipway.events.plan.KubernetesRuntime;
 import java.util.Optional;
@@ -10,7 +10,7 @@ import java.util.Optional;
  * The Kubernetes workload a service of the release maps to ({@code kubernetes} of its ServicePlan, as its
  * RolloutDone carries it) and the image the release rolled out for it (none if the rollout had none).
  */
-public record ServiceWorkload(KubernetesRuntime runtime, ImageRef image) {
+public record ServiceWorkload(KubernetesRuntime runtime, BuiltImage image) {
     /** The service's workload, or why the check cannot look at one: the row's observation. */
     public record Lookup(Optional<ServiceWorkload> workload, String problem) {}
 
@@ -25,7 +25,7 @@ public record ServiceWorkload(KubernetesRuntime runtime, ImageRef image) {
             return new Lookup(Optional.empty(), "service " + service + " has no kubernetes runtime (kubernetes.namespace, "
                     + "kind, name, container) in the plan; add one or remove this check from slipway.yaml");
         }
-        ImageRef image = done.get().image() == null ? null : done.get().image().ref();
+        BuiltImage image = done.get().image();
         return new Lookup(Optional.of(new ServiceWorkload(runtime, image)), null);
     }
 }

@@ -86,6 +86,15 @@ public final class VerdictRules {
                 && progress.context().map(ReleaseContext::requestedAt).filter(t -> now.isAfter(t.plus(deadline))).isPresent();
     }
 
+    /**
+     * Whether a release was requested longer than {@code keep} before {@code now}: its finished progress may be
+     * dropped, and a RolloutDone of it arriving with no progress left is ignored rather than verified again.
+     * A release without a request time is never that old.
+     */
+    public static boolean isPastKeeping(Instant requestedAt, Duration keep, Instant now) {
+        return requestedAt != null && now.isAfter(requestedAt.plus(keep));
+    }
+
     /** A row per service of the release, in the release's order. */
     public static List<ServiceResult> serviceRows(RolledOutRelease release) {
         List<ServiceResult> rows = new ArrayList<>();

@@ -1,7 +1,7 @@
 package dev.slipway.verifier.decision;
 
 import dev.slipway.events.CheckResult;
-import dev.slipway.events.names.ImageRef;
+import dev.slipway.events.BuiltImage;
 import dev.slipway.events.plan.KubernetesRuntime;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -14,7 +14,9 @@ import java.util.stream.Collectors;
 
 /**
  * Whether the service's Deployment or StatefulSet is rolled out (kubectl's rollout-status predicate), every
- * replica ready, and its container at the release's image in the pod template and in every pod.
+ * replica ready, and its container at the release's image in the pod template and in every pod: by name
+ * ({@code ref}, or {@code ref@digest} when it came from a registry) and by content, the image the kubelet
+ * reports each started container runs ({@code imageID}, see {@link RunningImage}) being the release's.
  */
 public final class WorkloadExpectation {
     public static final String KIND = "workload";
@@ -22,12 +24,12 @@ public final class WorkloadExpectation {
 
     private WorkloadExpectation() {}
 
-    public static String expected(KubernetesRuntime runtime, ImageRef image) {
+    public static String expected(KubernetesRuntime runtime, BuiltImage image) {
         return describe(runtime) + " rolled out with every replica ready, container " + runtime.container() + " at "
-                + (image == null ? "the release's image (none: the rollout has no image for this service)" : image.value());
+                + (image == null ? "the release's image (none: the rollout has no image for this service)" : image.reference());
     }
 
-    public static CheckResult result(String name, KubernetesRuntime runtime, ImageRef image, Optional<WorkloadState> state,
+    public static CheckResult result(String name, KubernetesRuntime runtime, BuiltImage image, Optional<WorkloadState> state,
             List<Pod> pods) {
         String expected = expected(runtime, image);
         if (state.isEmpty()) {
@@ -38,18 +40,24 @@ public final class WorkloadExpectation {
         Optional<Container> container = workload.container(runtime.container());
         if (container.isEmpty()) {
             problems.add("pod template has no container " + runtime.container() + " (it has " + workload.containerNames() + ")");
-        } else if (image != null && !ImageNames.same(image, container.get().getImage())) {
+        } else if (image != null && !ImageNames.same(image.reference(), container.get().getImage())) {
             problems.add("pod template at " + container.get().getImage());
         }
         Map<String, Integer> otherImages = new TreeMap<>();
         List<Pod> live = pods.stream().filter(pod -> !PodStates.terminating(pod)).toList();
+        Map<String, Integer> otherContent = new TreeMap<>();
         for (Pod pod : live) {
             String podImage = imageOf(pod, runtime);
-            if (image != null && !ImageNames.same(image, podImage)) {
+            if (image != null && !ImageNames.same(image.reference(), podImage)) {
                 otherImages.merge(podImage == null ? "no container " + runtime.container() : podImage, 1, Integer::sum);
+            } else if (image != null) {
+                RunningImage.of(pod, runtime.container().value()).filter(running -> !running.is(image))
+                        .ifPresent(running -> otherContent.merge(running.imageId(), 1, Integer::sum));
             }
         }
         otherImages.forEach((other, count) -> problems.add(count + (count == 1 ? " pod at " : " pods at ") + other));
+        otherContent.forEach((other, count) -> problems.add(count + (count == 1 ? " pod runs " : " pods run ") + other
+                + " under that name, not the release's image " + RunningImage.expected(image)));
         workload.pending().ifPresent(pending -> problems.add("rollout: " + pending));
         List<String> notReady = live.stream().filter(pod -> !PodStates.runningAndReady(pod))
                 .map(pod -> pod.getMetadata().getName() + " (" + PodStates.whyNotRunning(pod) + ")").toList();
@@ -58,7 +66,7 @@ public final class WorkloadExpectation {
         }
         boolean passes = image != null && problems.isEmpty() && workload.ready() >= workload.desired();
         String counts = workload.ready() + "/" + workload.desired() + " ready";
-        String observed = problems.isEmpty() && image != null ? counts + " at " + image.value()
+        String observed = problems.isEmpty() && image != null ? counts + " at " + image.reference()
                 : counts + (problems.isEmpty() ? "" : "; " + String.join("; ", problems));
         return new CheckResult(name, KIND, expected, observed, passes);
     }

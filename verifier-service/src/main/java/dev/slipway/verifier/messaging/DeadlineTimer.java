@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Every {@code slipway.verifier.deadline-check-interval}, gives the releases still waiting past their
- * deadline their FAILED verdict ({@link VerificationStage#expireOverdue}). A failure (the broker away) is
+ * deadline their FAILED verdict ({@link VerificationStage#expireOverdue}) and drops finished releases older than
+ * {@code slipway.verifier.keep-finished} from the state ({@link VerificationStage#forgetFinished}). A failure (the broker away) is
  * logged and tried again at the next tick: each step is saved before the next, so nothing is sent twice.
  */
 @ApplicationScoped
@@ -54,6 +55,11 @@ public class DeadlineTimer {
             int expired = stage.expireOverdue(clock.instant());
             if (expired > 0) {
                 LOG.infof("%d release(s) past their deadline given a FAILED verdict", expired);
+            }
+            int forgotten = stage.forgetFinished(clock.instant());
+            if (forgotten > 0) {
+                LOG.infof("%d finished release(s) older than slipway.verifier.keep-finished (%s) dropped from the state",
+                        forgotten, config.keepFinished());
             }
         } catch (RuntimeException e) {
             LOG.warnf("looking for releases past their deadline failed (tried again in %s): %s",

@@ -12,6 +12,7 @@ import dev.slipway.verifier.decision.VerdictRules;
 import dev.slipway.verifier.state.ProgressStore;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +24,9 @@ import org.jboss.logging.Logger;
  * saved before the next, so a restart at any point neither loses a RolloutDone nor runs the checks
  * again, and a RolloutDone redelivered after the Verified went out publishes nothing. Releases are
  * verified at once (a lock per release, not one for all); one still waiting at its deadline gets a
- * FAILED verdict naming the services that never reported ({@link #expireOverdue}).
+ * FAILED verdict naming the services that never reported ({@link #expireOverdue}). A finished release's state is
+ * dropped once it is older than {@code keep-finished} ({@link #forgetFinished}), and a RolloutDone that old finding
+ * no state is ignored, so the state stays small and a replay sends no second verdict.
  */
 @Singleton
 public class VerificationStage {
@@ -33,18 +36,29 @@ public class VerificationStage {
     private final ReleaseChecks checks;
     private final VerifiedPublisher publisher;
     private final Duration deadline;
+    private final Duration keepFinished;
+    private final Clock clock;
     private final ReleaseLocks locks = new ReleaseLocks();
 
     @Inject
-    public VerificationStage(ProgressStore store, ReleaseChecks checks, VerifiedPublisher publisher, VerifierConfig config) {
-        this(store, checks, publisher, config.releaseDeadline());
+    public VerificationStage(ProgressStore store, ReleaseChecks checks, VerifiedPublisher publisher, VerifierConfig config,
+            Clock clock) {
+        this(store, checks, publisher, config.releaseDeadline(), config.keepFinished(), clock);
     }
 
+    /** Finished releases kept for a day, on the system clock. */
     public VerificationStage(ProgressStore store, ReleaseChecks checks, VerifiedPublisher publisher, Duration deadline) {
+        this(store, checks, publisher, deadline, Duration.ofDays(1), Clock.systemUTC());
+    }
+
+    public VerificationStage(ProgressStore store, ReleaseChecks checks, VerifiedPublisher publisher, Duration deadline,
+            Duration keepFinished, Clock clock) {
         this.store = store;
         this.checks = checks;
         this.publisher = publisher;
         this.deadline = deadline;
+        this.keepFinished = keepFinished.compareTo(deadline) < 0 ? deadline : keepFinished;
+        this.clock = clock;
     }
 
     /**
@@ -73,6 +87,22 @@ public class VerificationStage {
         return expired;
     }
 
+    /**
+     * Drops the state of every release whose Verified was sent and that was requested longer than
+     * {@code slipway.verifier.keep-finished} before {@code now} (tombstones); returns how many.
+     */
+    public int forgetFinished(Instant now) {
+        int forgotten = 0;
+        for (ReleaseProgress candidate : store.finished()) {
+            if (!VerdictRules.isPastKeeping(candidate.requestedAt(), keepFinished, now)) {
+                continue;
+            }
+            locks.run(candidate.releaseId(), () -> store.forget(candidate.releaseId()));
+            forgotten++;
+        }
+        return forgotten;
+    }
+
     private boolean expireLocked(ReleaseId release, Instant now) {
         boolean[] expired = {false};
         locks.run(release, () -> {
@@ -92,6 +122,14 @@ public class VerificationStage {
 
     private void handleLocked(RolloutDone done, ReleaseId release) {
         ReleaseProgress progress = store.progress(release);
+        if (progress.rollouts().isEmpty() && VerdictRules.isPastKeeping(done.release().requestedAt(), keepFinished,
+                clock.instant())) {
+            LOG.infof("release %s: RolloutDone of service %s ignored: the release was requested at %s, longer than "
+                    + "slipway.verifier.keep-finished (%s) ago, so its verdict may have been sent and forgotten already "
+                    + "(a replayed topic); nothing to do", release, done.service().name(), done.release().requestedAt(),
+                    keepFinished);
+            return;
+        }
         if (progress.emitted()) {
             LOG.infof("release %s: RolloutDone of service %s arrived after the release's Verified (%s) was sent; "
                     + "nothing to do", release, done.service().name(), progress.verified().verdict());

@@ -77,10 +77,28 @@ public final class KafkaProgressStore implements ProgressStore, AutoCloseable {
     }
 
     @Override
+    public synchronized List<ReleaseProgress> finished() {
+        catchUp();
+        return releases.values().stream().filter(ReleaseProgress::emitted).toList();
+    }
+
+    @Override
     public synchronized void save(ReleaseProgress progress) {
-        String key = progress.releaseId().value();
+        write(progress.releaseId(), codec.encode(progress));
+        releases.put(progress.releaseId(), progress);
+    }
+
+    @Override
+    public synchronized void forget(ReleaseId release) {
+        write(release, null);
+        releases.remove(release);
+    }
+
+    /** Writes {@code value} (null: a tombstone) under the release's key and waits until the broker has it. */
+    private void write(ReleaseId release, String value) {
+        String key = release.value();
         try {
-            writer.send(new ProducerRecord<>(topic, key, codec.encode(progress))).get(60, TimeUnit.SECONDS);
+            writer.send(new ProducerRecord<>(topic, key, value)).get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw new IllegalStateException("cannot save the progress of release " + key + " to " + topic + ": "
                     + e.getCause().getMessage(), e.getCause());
@@ -91,7 +109,6 @@ public final class KafkaProgressStore implements ProgressStore, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while saving the progress of release " + key, e);
         }
-        releases.put(progress.releaseId(), progress);
     }
 
     @Override

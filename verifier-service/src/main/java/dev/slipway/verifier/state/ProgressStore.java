@@ -12,6 +12,12 @@ public interface ProgressStore {
     /** Every release that has progress but no verdict sent yet. */
     List<ReleaseProgress> unfinished();
 
+    /** Every release whose Verified was sent. */
+    List<ReleaseProgress> finished();
+
     /** Saves durably; returns only when a restarted verifier would read it back. */
     void save(ReleaseProgress progress);
+
+    /** Drops the release's progress durably (a tombstone on the compacted topic): a restarted verifier no longer has it. */
+    void forget(ReleaseId release);
 }

@@ -11,7 +11,9 @@ import static dev.slipway.verifier.ClusterObjects.unschedulablePod;
 import static dev.slipway.verifier.ClusterObjects.waitingPod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slipway.events.BuiltImage;
 import dev.slipway.events.CheckResult;
+import dev.slipway.events.names.ImageId;
 import dev.slipway.events.names.ImageRef;
 import dev.slipway.events.names.KubeName;
 import dev.slipway.events.names.NodeName;
@@ -36,7 +38,8 @@ class KubernetesExpectationsTest {
     private static final String NS = "backend-mainnet";
     private static final String NEW = "gx-protocol/svc-tax:2.1.0";
     private static final String OLD = "gx-protocol/svc-tax:2.0.9";
-    private static final ImageRef RELEASE = ImageRef.parse(NEW);
+    private static final String RELEASE_ID = "sha256:" + "ab".repeat(32);
+    private static final BuiltImage RELEASE = new BuiltImage(ImageRef.parse(NEW), ImageId.of(RELEASE_ID), 1_000, 2);
     private static final KubernetesRuntime TAX = runtime(WorkloadKind.DEPLOYMENT, "svc-tax");
 
     @Test
@@ -78,6 +81,41 @@ class KubernetesExpectationsTest {
         assertThat(row.expected()).isEqualTo(
                 "Deployment backend-mainnet/svc-tax rolled out with every replica ready, container svc-tax at " + NEW);
         assertThat(row.observed()).isEqualTo("3/3 ready at " + NEW);
+    }
+
+    @Test
+    void workloadComparesTheImageIdTheKubeletReportsNotOnlyTheTag() {
+        Deployment tax = readyDeployment(NS, "svc-tax", NEW, 2);
+        String oldContent = "sha256:" + "0c".repeat(32);
+        List<Pod> pods = List.of(withImageId(pods(1, NEW).get(0), RELEASE_ID),
+                withImageId(runningPod(NS, "svc-tax-7d9-1", "svc-tax", NEW, "vps-2"), oldContent));
+
+        CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(tax)), pods);
+
+        assertThat(row.passed()).isFalse();
+        assertThat(row.observed()).isEqualTo("2/2 ready; 1 pod runs " + oldContent + " under that name, not the release's "
+                + "image (" + RELEASE_ID + ")");
+        assertThat(WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(tax)),
+                List.of(withImageId(pods(1, NEW).get(0), "docker://" + RELEASE_ID))).passed())
+                .as("the Docker runtime's form of the same id").isTrue();
+    }
+
+    @Test
+    void aRegistryImageIsExpectedAtItsDigestInTheSpecAndInWhatTheKubeletPulled() {
+        String digest = "sha256:" + "7d".repeat(32);
+        BuiltImage pushed = new BuiltImage(ImageRef.parse("10.0.0.9:5000/" + NEW), ImageId.of(RELEASE_ID), 1_000, 2, digest);
+        String pinned = "10.0.0.9:5000/" + NEW + "@" + digest;
+        Deployment tax = readyDeployment(NS, "svc-tax", pinned, 1);
+        Pod pulled = withImageId(runningPod(NS, "svc-tax-7d9-0", "svc-tax", pinned, "vps-1"),
+                "10.0.0.9:5000/gx-protocol/svc-tax@" + digest);
+
+        CheckResult row = WorkloadExpectation.result("tax", TAX, pushed, Optional.of(WorkloadState.of(tax)), List.of(pulled));
+
+        assertThat(row.passed()).as(row.observed()).isTrue();
+        assertThat(row.expected()).endsWith("container svc-tax at " + pinned);
+        Deployment byTag = readyDeployment(NS, "svc-tax", "10.0.0.9:5000/" + NEW, 1);
+        assertThat(WorkloadExpectation.result("tax", TAX, pushed, Optional.of(WorkloadState.of(byTag)), List.of(pulled))
+                .observed()).contains("pod template at 10.0.0.9:5000/" + NEW);
     }
 
     @Test
@@ -144,10 +182,10 @@ class KubernetesExpectationsTest {
     @Test
     void statefulSetIsRolledOutWhenReadyAndAtTheUpdateRevision() {
         KubernetesRuntime prometheus = runtime(WorkloadKind.STATEFUL_SET, "prometheus");
-        ImageRef image = ImageRef.parse("gx-protocol/prometheus:2.1.0");
-        StatefulSet done = statefulSet(NS, "prometheus", image.value(), 1, 1, "prometheus-data");
+        BuiltImage image = new BuiltImage(ImageRef.parse("gx-protocol/prometheus:2.1.0"), ImageId.of(RELEASE_ID), 1_000, 2);
+        StatefulSet done = statefulSet(NS, "prometheus", image.reference(), 1, 1, "prometheus-data");
         StatefulSet rolling = new StatefulSetBuilder(done).editStatus().withUpdateRevision("prometheus-7c1a").endStatus().build();
-        List<Pod> pod = List.of(runningPod(NS, "prometheus-0", "prometheus", image.value(), "vps-1"));
+        List<Pod> pod = List.of(runningPod(NS, "prometheus-0", "prometheus", image.reference(), "vps-1"));
 
         assertThat(WorkloadExpectation.result("p", prometheus, image, Optional.of(WorkloadState.of(done)), pod).passed()).isTrue();
         assertThat(WorkloadExpectation.result("p", prometheus, image, Optional.of(WorkloadState.of(rolling)), pod).observed())
@@ -230,6 +268,11 @@ class KubernetesExpectationsTest {
 
     private static KubernetesRuntime runtime(WorkloadKind kind, String name) {
         return new KubernetesRuntime(KubeName.of(NS), kind, KubeName.of(name), KubeName.of(name), PullPolicy.NEVER);
+    }
+
+    private static Pod withImageId(Pod pod, String imageId) {
+        return new PodBuilder(pod).editStatus().editFirstContainerStatus().withImageID(imageId).endContainerStatus().endStatus()
+                .build();
     }
 
     private static List<Pod> pods(int count, String image) {

@@ -140,11 +140,38 @@ class VerifierRestartTest {
         assertThat(apiRequests).as("no check runs for an overdue release").hasValue(0);
     }
 
+    @Test
+    void aFinishedReleaseIsForgottenAfterKeepFinishedAndARedeliveryThenVerifiesNothingAgain() {
+        java.time.Instant requested = java.time.Instant.now();
+        ReleaseContext finished = Releases.requestedAt(requested, Releases.newReleaseId(), List.of("api"));
+        List<Verified> sent = new ArrayList<>();
+        VerificationStage stage = start(sent::add);
+        stage.handle(rolledOut(finished, "api"));
+        assertThat(sent).hasSize(1);
+
+        assertThat(stage.forgetFinished(requested.plus(Duration.ofHours(23)))).as("kept for a day").isZero();
+        assertThat(start(sent::add).forgetFinished(requested.plus(Duration.ofHours(25)))).isEqualTo(1);
+
+        KafkaProgressStore afterRestart = KafkaProgressStore.open(broker.clientProperties(), stateTopic);
+        stores.add(afterRestart);
+        assertThat(afterRestart.finished()).as("the tombstone is read back").isEmpty();
+        assertThat(afterRestart.progress(finished.releaseId()).rollouts()).isEmpty();
+
+        Clock dayLater = Clock.fixed(requested.plus(Duration.ofHours(25)), java.time.ZoneOffset.UTC);
+        start(sent::add, dayLater).handle(rolledOut(finished, "api"));
+        assertThat(sent).as("the redelivered RolloutDone of a forgotten release sends nothing").hasSize(1);
+        assertThat(apiRequests).hasValue(0);
+    }
+
     private VerificationStage start(VerifiedPublisher publisher) {
+        return start(publisher, Clock.systemUTC());
+    }
+
+    private VerificationStage start(VerifiedPublisher publisher, Clock clock) {
         KafkaProgressStore store = KafkaProgressStore.open(broker.clientProperties(), stateTopic);
         stores.add(store);
         ReleaseChecks checks = new ReleaseChecks(List.of(
                 new HttpEndpointCheck(new JdkHttpProbe(), Clock.systemUTC(), Duration.ofMillis(200))));
-        return new VerificationStage(store, checks, publisher, Duration.ofHours(2));
+        return new VerificationStage(store, checks, publisher, Duration.ofHours(2), Duration.ofDays(1), clock);
     }
 }

@@ -1,0 +1,46 @@
+package dev.slipway.verifier.decision;
+
+import dev.slipway.events.BuiltImage;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import java.util.Optional;
+
+/**
+ * The image a started container runs, as the kubelet reports it ({@code status.containerStatuses[].imageID}), and
+ * whether it is the release's: for an image pulled from a registry the kubelet names its manifest digest
+ * ({@code host/repo@sha256:…}), which must be the digest the registry gave the release's push; for an image imported
+ * onto the node it names the image id ({@code sha256:…}, the config digest; {@code docker://sha256:…} under the
+ * Docker runtime), which must be the release's image id. So an old image under a reused tag does not pass.
+ */
+public record RunningImage(String imageId) {
+    /** What the container of {@code pod} named {@code container} runs, or empty while the kubelet has not said yet. */
+    public static Optional<RunningImage> of(Pod pod, String container) {
+        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+            return Optional.empty();
+        }
+        return pod.getStatus().getContainerStatuses().stream()
+                .filter(status -> container.equals(status.getName()))
+                .map(ContainerStatus::getImageID)
+                .filter(id -> id != null && !id.isBlank())
+                .findFirst()
+                .map(RunningImage::new);
+    }
+
+    public boolean is(BuiltImage image) {
+        String id = withoutScheme(imageId);
+        if (image.digest() != null) {
+            return id.endsWith("@" + image.digest());
+        }
+        return id.equals(image.id().value()) || id.endsWith("@" + image.id().value());
+    }
+
+    /** How the check names what it wants: the registry digest, else the image id. */
+    static String expected(BuiltImage image) {
+        return image.digest() != null ? "(manifest " + image.digest() + ")" : "(" + image.id().value() + ")";
+    }
+
+    private static String withoutScheme(String id) {
+        int scheme = id.indexOf("://");
+        return scheme < 0 ? id : id.substring(scheme + 3);
+    }
+}
