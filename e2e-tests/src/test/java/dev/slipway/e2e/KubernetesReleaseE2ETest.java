@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.slipway.cli.local.PipelineService;
+import dev.slipway.events.BuiltImage;
 import dev.slipway.events.EventType;
 import dev.slipway.events.ImageDistributed;
 import dev.slipway.events.NodeOutcome;
+import dev.slipway.events.ReleaseContext;
 import dev.slipway.events.RolloutDone;
 import dev.slipway.events.RolloutOutcome;
 import dev.slipway.events.Verdict;
 import dev.slipway.events.Verified;
+import dev.slipway.events.names.ImageId;
 import dev.slipway.events.names.ReleaseId;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -116,6 +119,36 @@ class KubernetesReleaseE2ETest {
         assertThat(runningPods("app=ledger")).hasSize(2).allSatisfy(pod -> assertThat(pod.getSpec().getContainers().get(0)
                 .getImage()).isEqualTo("slipway-e2e/store-ledger:1.0.0"));
         assertThat(harness.<Verified>events(EventType.VERIFIED, first)).hasSize(1);
+    }
+
+    @Test
+    @Order(1)
+    void theWorkloadCheckJudgesTheImageIdTheKubeletReportsNotTheTag() {
+        RolloutDone api = harness.<RolloutDone>events(EventType.ROLLOUT_DONE, first).stream()
+                .filter(done -> done.service().name().value().equals("api")).findFirst().orElseThrow();
+        assertThat(runningPods("app=api")).isNotEmpty().allSatisfy(pod -> assertThat(pod.getStatus().getContainerStatuses()
+                .get(0).getImageID()).as("what the kubelet reports for an imported image").isEqualTo(api.image().id().value()));
+
+        // a RolloutDone claiming other content under the same tag, for a release the verifier has not seen
+        ImageId otherContent = ImageId.of("sha256:" + "0c".repeat(32));
+        ReleaseContext context = api.release();
+        ReleaseId claimed = ReleaseId.of("store-1.0.0-c0ffee00");
+        ReleaseContext claimedContext = new ReleaseContext(claimed, context.release(), context.version(),
+                List.of(api.service().name()), context.rollout(),
+                context.checks().stream().filter(check -> check.workload() != null
+                        && check.workload().service().equals(api.service().name())).toList(),
+                context.distribution(), java.time.Instant.now());
+        harness.publish(new RolloutDone(claimedContext, api.service(), RolloutOutcome.ROLLED_OUT,
+                new BuiltImage(api.image().ref(), otherContent, api.image().sizeBytes(), api.image().layers()), api.nodes(),
+                null, api.durationMillis()), claimed);
+
+        Verified verdict = harness.awaitVerified(claimed);
+        assertThat(verdict.verdict()).isEqualTo(Verdict.FAILED);
+        assertThat(verdict.checks()).singleElement().satisfies(row -> {
+            assertThat(row.passed()).isFalse();
+            assertThat(row.observed()).contains("pods run " + api.image().id().value()
+                    + " under that name, not the release's image (" + otherContent.value() + ")");
+        });
     }
 
     @Test

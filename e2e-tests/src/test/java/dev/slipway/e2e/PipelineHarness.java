@@ -98,6 +98,13 @@ final class PipelineHarness implements AutoCloseable {
         }
     }
 
+    /** Publishes an event of a stage by hand, keyed by its release, as that stage would. */
+    void publish(Object event, ReleaseId id) {
+        try (EventPublisher publisher = new EventPublisher(clients, Topics.defaults(), Clock.systemUTC())) {
+            publisher.publish(event, id);
+        }
+    }
+
     /** Waits for the release's Verified and returns it. */
     Verified awaitVerified(ReleaseId id) {
         List<Verified> verdicts = new ArrayList<>();
