@@ -37,21 +37,18 @@ public class StageProcessor {
 
     public <I> CompletionStage<Void> process(Message<String> message, EventType inputType, Output output,
             Function<I, ReleaseId> releaseOf, Function<I, List<StageStep>> steps) {
-        I input;
-        try {
-            input = SlipwayMessages.decode(message, inputType);
-        } catch (RuntimeException e) {
-            LOG.warnf("%s record sent to the dead-letter topic: %s", inputType.channel(), e.getMessage());
-            return message.nack(e);
+        Decoded<I> decoded = decode(message, inputType);
+        if (decoded.rejected() != null) {
+            return decoded.rejected();
         }
+        I input = decoded.input();
         ReleaseId release = releaseOf.apply(input);
         try {
             for (StageStep step : steps.apply(input)) {
                 retry.publish(output, outcome(release, step), release);
             }
         } catch (StageStoppingException e) {
-            LOG.infof("release %s: %s", release, e.getMessage());
-            return new CompletableFuture<>();
+            return leftForTheNextStart(release, e);
         }
         return message.ack();
     }
@@ -64,13 +61,11 @@ public class StageProcessor {
      */
     public <I> CompletionStage<Void> processRetrying(Message<String> message, EventType inputType, String write,
             Function<I, ReleaseId> releaseOf, Consumer<I> work) {
-        I input;
-        try {
-            input = SlipwayMessages.decode(message, inputType);
-        } catch (RuntimeException e) {
-            LOG.warnf("%s record sent to the dead-letter topic: %s", inputType.channel(), e.getMessage());
-            return message.nack(e);
+        Decoded<I> decoded = decode(message, inputType);
+        if (decoded.rejected() != null) {
+            return decoded.rejected();
         }
+        I input = decoded.input();
         ReleaseId release = releaseOf.apply(input);
         InvalidEventException misfit;
         try {
@@ -83,14 +78,31 @@ public class StageProcessor {
                 }
             });
         } catch (StageStoppingException e) {
-            LOG.infof("release %s: %s", release, e.getMessage());
-            return new CompletableFuture<>();
+            return leftForTheNextStart(release, e);
         }
         if (misfit != null) {
             LOG.warnf("%s record sent to the dead-letter topic: %s", inputType.channel(), misfit.getMessage());
             return message.nack(misfit);
         }
         return message.ack();
+    }
+
+    /** The record's event, or the nack that sends a record that is not one to the dead-letter topic. */
+    private record Decoded<I>(I input, CompletionStage<Void> rejected) {}
+
+    private static <I> Decoded<I> decode(Message<String> message, EventType inputType) {
+        try {
+            return new Decoded<>(SlipwayMessages.decode(message, inputType), null);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s record sent to the dead-letter topic: %s", inputType.channel(), e.getMessage());
+            return new Decoded<>(null, message.nack(e));
+        }
+    }
+
+    /** The service is stopping: the record is neither acknowledged nor nacked, so the next start gets it again. */
+    private static CompletionStage<Void> leftForTheNextStart(ReleaseId release, StageStoppingException e) {
+        LOG.infof("release %s: %s", release, e.getMessage());
+        return new CompletableFuture<>();
     }
 
     private static Object outcome(ReleaseId release, StageStep step) {
