@@ -5,6 +5,7 @@ import dev.slipway.cli.kafka.EventPublisher;
 import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.cli.kafka.TopicSnapshot;
 import dev.slipway.cli.local.LocalPipeline;
+import dev.slipway.cli.local.PipelineService;
 import dev.slipway.cli.local.RepoRoot;
 import dev.slipway.cli.plan.PlanFile;
 import dev.slipway.events.EventType;
@@ -24,6 +25,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 
 /**
@@ -31,7 +34,11 @@ import org.apache.kafka.common.header.Header;
  * services as child JVMs, one Docker engine), then reads the topics and the services' logs and prints:
  * the time from request to verdict split by stage, the event overhead of each hop (from a stage's
  * output event, by its ce_time, to the next stage accepting it, by its "received" log line), and the
- * peak RSS of each service. Usage: PipelineBench ENGINE [RELEASES] [PLAN].
+ * peak RSS of each service. Each hop is broken down by the stage-support HopTrace interceptors the bench
+ * turns on in the services (when the producer's send() was called and acknowledged, when the consumer's
+ * poll() returned the record) and the decode time in the "received" line; beside it, for the same
+ * period on the same broker, a plain Kafka producer → consumer round trip ({@link KafkaRoundTrip}).
+ * Usage: PipelineBench ENGINE [RELEASES] [PLAN].
  */
 public final class PipelineBench {
     private static final Duration VERDICT_TIMEOUT = Duration.ofMinutes(5);
@@ -49,18 +56,35 @@ public final class PipelineBench {
         Map<String, Long> rss;
         List<Event> events = new ArrayList<>();
         List<ReleaseId> ids = new ArrayList<>();
-        try (LocalPipeline pipeline = LocalPipeline.start(new LocalPipeline.Settings(repo, engine, sourceRoot, runFolder,
-                Duration.ofMinutes(3)), line -> System.err.println("[pipeline] " + line))) {
+        List<Double> baselineAcked;
+        List<Double> baselineReceived;
+        LocalPipeline.Settings settings = new LocalPipeline.Settings(repo, engine, sourceRoot, runFolder,
+                Duration.ofMinutes(3));
+        settings = traced(settings, PipelineService.BUILDER, "build-requested", "image-built");
+        settings = traced(settings, PipelineService.DISTRIBUTOR, "image-built", "image-distributed");
+        settings = traced(settings, PipelineService.ROLLOUT, "image-distributed", "rollout-done");
+        settings = traced(settings, PipelineService.VERIFIER, "rollout-done", "verified");
+        try (LocalPipeline pipeline = LocalPipeline.start(settings, line -> System.err.println("[pipeline] " + line))) {
             KafkaClients clients = new KafkaClients(pipeline.bootstrapServers());
-            try (EventPublisher publisher = new EventPublisher(clients, Topics.defaults(), Clock.systemUTC())) {
+            KafkaRoundTrip baseline = KafkaRoundTrip.start(pipeline.bootstrapServers());
+            try (EventPublisher publisher = new EventPublisher(clients, Topics.defaults(), Clock.systemUTC());
+                    KafkaConsumer<String, byte[]> verdicts = clients.readOnlyConsumer()) {
+                TopicPartition verified = new TopicPartition(Topics.defaultName(EventType.VERIFIED), 0);
+                verdicts.assign(List.of(verified));
+                verdicts.seekToEnd(List.of(verified));
+                verdicts.position(verified);
                 BuildRequests requests = new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom());
                 for (int i = 1; i <= releases; i++) {
                     ReleaseId id = requests.publish(plan, Version.of("bench." + System.currentTimeMillis() + "." + i));
                     ids.add(id);
-                    awaitVerified(clients, id);
+                    awaitVerified(verdicts, id);
                     System.err.println("[bench] release " + i + "/" + releases + " verified: " + id);
                 }
+            } finally {
+                baseline.close();
             }
+            baselineAcked = baseline.acked();
+            baselineReceived = baseline.received();
             rss = pipeline.peakRssKib();
             for (EventType type : EventType.values()) {
                 for (ConsumerRecord<String, byte[]> record : TopicSnapshot.read(clients, Topics.defaultName(type))) {
@@ -69,18 +93,63 @@ public final class PipelineBench {
                 }
             }
         }
-        Map<String, Instant> received = ReceivedLog.read(runFolder);
-        report(releases, plan, ids, events, received, rss);
+        ReceivedLog log = ReceivedLog.read(runFolder);
+        report(releases, plan, ids, events, log, rss);
+        System.out.println();
+        System.out.println("| plain Kafka round trip on the same broker, during the releases (ms) " + Stats.HEADER);
+        System.out.println("|---" + Stats.RULE);
+        System.out.println(Stats.of(baselineAcked).rowWithP99("send() → acknowledged (acks=all)", 1));
+        System.out.println(Stats.of(baselineReceived).rowWithP99("send() → consumer's poll() returns it", 1));
+    }
+
+    /** The settings with the HopTrace interceptors on {@code service}'s incoming and outgoing channel. */
+    private static LocalPipeline.Settings traced(LocalPipeline.Settings settings, PipelineService service, String incoming,
+            String outgoing) {
+        return settings.withProperties(service, Map.of(
+                "mp.messaging.incoming." + incoming + ".interceptor.classes", "dev.slipway.stage.HopTrace$Polled",
+                "mp.messaging.outgoing." + outgoing + ".interceptor.classes", "dev.slipway.stage.HopTrace$Sent"));
     }
 
     private static void report(int releases, ReleasePlan plan, List<ReleaseId> ids, List<Event> events,
-            Map<String, Instant> received, Map<String, Long> rss) {
+            ReceivedLog log, Map<String, Long> rss) {
+        Map<String, Instant> received = log.received();
         Map<EventType, List<Double>> hops = new EnumMap<>(EventType.class);
+        List<Double> afterFirst = new ArrayList<>();
+        Map<String, List<Double>> parts = new java.util.LinkedHashMap<>();
+        List.of("ce_time → producer send() (emitter, SmallRye's sending thread)",
+                "producer send() → broker's ack (not part of the hop)",
+                "producer send() → consumer poll() returns it (client, broker, client)",
+                "poll() returns it → \"received\" logged (event loop, worker thread, decode, log)",
+                "of which decode and schema validation")
+                .forEach(name -> parts.put(name, new ArrayList<>()));
+        List<List<Double>> part = new ArrayList<>(parts.values());
         for (Event event : events) {
             Instant accepted = received.get(event.id());
             if (accepted != null && event.type() != EventType.VERIFIED) {
-                hops.computeIfAbsent(event.type(), t -> new ArrayList<>())
-                        .add((double) Duration.between(event.time(), accepted).toNanos() / 1e6);
+                double hop = (double) Duration.between(event.time(), accepted).toNanos() / 1e6;
+                hops.computeIfAbsent(event.type(), t -> new ArrayList<>()).add(hop);
+                if (!ids.isEmpty() && !ids.get(0).value().equals(event.release())) {
+                    afterFirst.add(hop);
+                }
+            }
+            Instant sent = log.sent().get(event.id());
+            Instant acked = log.acked().get(event.id());
+            Instant polled = log.polled().get(event.id());
+            if (sent != null) {
+                part.get(0).add(millis(event.time(), sent));
+                if (acked != null) {
+                    part.get(1).add(millis(sent, acked));
+                }
+                if (polled != null) {
+                    part.get(2).add(millis(sent, polled));
+                }
+            }
+            if (polled != null && accepted != null) {
+                part.get(3).add(millis(polled, accepted));
+            }
+            Double decode = log.decodeMillis().get(event.id());
+            if (decode != null) {
+                part.get(4).add(decode);
             }
         }
         List<Double> total = new ArrayList<>();
@@ -102,10 +171,19 @@ public final class PipelineBench {
         stages.forEach((name, sample) -> System.out.println(Stats.of(sample).row(name, "ms", 1)));
         System.out.println(Stats.of(total).row("total (build-requested → verified)", "ms", 1));
         System.out.println();
-        System.out.println("| hop: event → next stage accepts it (ms) | n | median | p90 | min | max |");
-        System.out.println("|---|---|---|---|---|---|");
-        hops.forEach((type, sample) -> System.out.println(Stats.of(sample).row(type.channel() + " → "
-                + consumerOf(type), "ms", 1)));
+        System.out.println("| hop: event → next stage accepts it (ms) " + Stats.HEADER);
+        System.out.println("|---" + Stats.RULE);
+        List<Double> all = new ArrayList<>();
+        hops.forEach((type, sample) -> {
+            System.out.println(Stats.of(sample).rowWithP99(type.channel() + " → " + consumerOf(type), 1));
+            all.addAll(sample);
+        });
+        System.out.println(Stats.of(all).rowWithP99("all hops", 1));
+        System.out.println(Stats.of(afterFirst).rowWithP99("all hops after the first release (each stage's first record)", 1));
+        System.out.println();
+        System.out.println("| inside a hop, all hops (ms; \"received\" has ms resolution) " + Stats.HEADER);
+        System.out.println("|---" + Stats.RULE);
+        parts.forEach((name, sample) -> System.out.println(Stats.of(sample).rowWithP99(name, 1)));
         System.out.println();
         System.out.println("| service | peak RSS (MiB) |");
         System.out.println("|---|---|");
@@ -131,15 +209,18 @@ public final class PipelineBench {
         return Duration.between(from, to).toNanos() / 1e6;
     }
 
-    private static void awaitVerified(KafkaClients clients, ReleaseId id) throws InterruptedException {
+    /**
+     * Waits for the release's Verified on one consumer kept open for the whole run (opening a consumer every
+     * 200 ms, as before, loaded the 2 cores the hops are measured on).
+     */
+    private static void awaitVerified(KafkaConsumer<String, byte[]> verdicts, ReleaseId id) {
         Instant deadline = Instant.now().plus(VERDICT_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            boolean verified = TopicSnapshot.read(clients, Topics.defaultName(EventType.VERIFIED)).stream()
-                    .anyMatch(r -> id.value().equals(r.key()));
-            if (verified) {
-                return;
+            for (ConsumerRecord<String, byte[]> record : verdicts.poll(Duration.ofMillis(500))) {
+                if (id.value().equals(record.key())) {
+                    return;
+                }
             }
-            Thread.sleep(200);
         }
         throw new IllegalStateException("no verdict for " + id + " within " + VERDICT_TIMEOUT);
     }

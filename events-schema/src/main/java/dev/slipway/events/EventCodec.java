@@ -45,6 +45,14 @@ public final class EventCodec {
         return INSTANCE;
     }
 
+    /**
+     * Encodes and decodes one event of every type, so that the first real record does not pay for the
+     * lazy set-up (schemas, validators, Jackson's serializers, class loading); a stage calls it at start.
+     */
+    public void warmUp() {
+        CodecWarmUp.run(this);
+    }
+
     public String encode(Object event) {
         EventType type = EventType.of(event.getClass());
         JsonNode tree = mapper.valueToTree(event);

@@ -64,6 +64,12 @@ class EventCodecTest {
     }
 
     @Test
+    void warmingUpEncodesAndDecodesEveryTypeWithoutComplaint() {
+        codec.warmUp();
+        codec.warmUp();
+    }
+
+    @Test
     void everyEventsIdIsDerivedFromWhatItSaysSoARepeatHasTheSameId() {
         ImageBuilt built = new ImageBuilt(context, api, StageOutcome.SUCCEEDED, image, 512, null);
         ImageBuilt builtAgainSlower = new ImageBuilt(context, api, StageOutcome.SUCCEEDED, image, 9_000, null);

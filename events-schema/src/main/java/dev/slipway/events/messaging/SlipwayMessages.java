@@ -22,7 +22,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * duplicate has the id of its original. The CLI writes the same headers with the CloudEvents SDK.
  */
 public final class SlipwayMessages {
-    /** Logs each accepted input as "received TYPE ID for release RELEASE": when a stage starts its work. */
+    /**
+     * Logs each accepted input as "received TYPE ID for release RELEASE (decoded and validated in N ms)": when a
+     * stage starts its work.
+     */
     private static final Logger RECEIVED = Logger.getLogger("dev.slipway.events.received");
 
     private SlipwayMessages() {}
@@ -60,6 +63,7 @@ public final class SlipwayMessages {
      * against its schema; otherwise {@link InvalidEventException} saying what is wrong.
      */
     public static <T> T decode(Message<String> message, EventType expected) {
+        long started = System.nanoTime();
         Optional<IncomingCloudEventMetadata> cloudEvent = message.getMetadata(IncomingCloudEventMetadata.class);
         if (cloudEvent.isEmpty()) {
             throw new InvalidEventException("record is not a CloudEvent: no ce_specversion/ce_type headers (expected "
@@ -71,8 +75,10 @@ public final class SlipwayMessages {
                     + expected.type());
         }
         T event = EventCodec.instance().decode(expected, message.getPayload());
+        long took = System.nanoTime() - started;
         RECEIVED.info(() -> "received " + type + " " + cloudEvent.get().getId() + " for release "
-                + cloudEvent.get().getSubject().orElse("?"));
+                + cloudEvent.get().getSubject().orElse("?")
+                + String.format(java.util.Locale.ROOT, " (decoded and validated in %.2f ms)", took / 1e6));
         return event;
     }
 }
