@@ -128,8 +128,10 @@ final class LocalCommand implements Callable<Integer> {
             Path planFile = plan != null ? plan : repoRoot.resolve("examples/shop/slipway.yaml");
             Path sourceRoot = PlanFile.sourceRootOf(planFile);
             ReleasePlan releasePlan = PlanFile.read(planFile, sourceRoot);
-            // the local default is a try-out: it records the commit when there is one, and releases a dirty tree too
-            SourceRevision source = GitRevision.of(sourceRoot) instanceof GitRevision.Pinned pinned ? pinned.revision() : null;
+            // the local default is a try-out of the working tree (ignored files such as vendored binaries included): it
+            // records the commit when there is one, and releases a dirty tree too
+            SourceRevision source = GitRevision.of(sourceRoot) instanceof GitRevision.Pinned pinned
+                    ? pinned.revision().ofWorkingTree() : null;
             Version releaseVersion = Version.of(version != null ? version : VERSION_FORMAT.format(commandStart));
             Path runFolder = runDir != null ? runDir
                     : repoRoot.resolve("target/slipway-local/" + RUN_FORMAT.format(commandStart));

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 /**
  * Which tree a release's services are built from. A release pinned to a clean commit is built from exactly
- * that commit, whatever the checkout holds now. A release from uncommitted changes ({@code --allow-dirty}) can
- * only be built from the working tree, and only while the checkout is still at the commit those changes were
- * made on. A release without a commit (made outside git) is built from the working tree as it is.
+ * that commit, whatever the checkout holds now. A release from uncommitted changes ({@code --allow-dirty}), or of
+ * the working tree as it is ({@code slipway local}), can only be built from the working tree, and only while the
+ * checkout is still at the commit it was requested on. A release without a commit (made outside git) is built from the working tree as it is.
  */
 public sealed interface TreeChoice {
     /** Build the files of {@code commit}. */
@@ -27,21 +27,23 @@ public sealed interface TreeChoice {
         if (source == null) {
             return new WorkingTree("release " + release + " carries no commit (released with --allow-dirty outside git)");
         }
-        if (!source.dirty()) {
+        if (!source.buildsWorkingTree()) {
             return new Commit(source.commit());
         }
+        String from = source.dirty() ? "uncommitted changes on commit " + source.commit()
+                : "the working tree at commit " + source.commit();
         if (head.commit().isEmpty()) {
-            return new Refused("release " + release + " was requested from uncommitted changes on commit " + source.commit()
+            return new Refused("release " + release + " was requested from " + from
                     + ", which only the working tree of the source root holds, and " + head.problem()
                     + "; commit the changes and release again");
         }
         if (!head.commit().get().equals(source.commit())) {
-            return new Refused("release " + release + " was requested from uncommitted changes on commit " + source.commit()
+            return new Refused("release " + release + " was requested from " + from
                     + ", but the source root is now at commit " + head.commit().get()
                     + ", so what was released is gone; commit the changes and release again");
         }
-        return new WorkingTree("release " + release + " was requested from uncommitted changes on commit " + source.commit()
-                + " (--allow-dirty): building the working tree as it is now");
+        return new WorkingTree("release " + release + " was requested from " + from
+                + (source.dirty() ? " (--allow-dirty)" : " (slipway local)") + ": building the working tree as it is now");
     }
 
     /** The checkout's current commit, or why it has none. */
@@ -55,8 +57,8 @@ public sealed interface TreeChoice {
         }
     }
 
-    /** Which tree to build for {@code source}; {@code head} is asked only for a dirty release. */
+    /** Which tree to build for {@code source}; {@code head} is asked only for a release of the working tree. */
     static TreeChoice forRelease(ReleaseId release, SourceRevision source, java.util.function.Supplier<Head> head) {
-        return of(release, source, source != null && source.dirty() ? head.get() : Head.unknown("not asked"));
+        return of(release, source, source != null && source.buildsWorkingTree() ? head.get() : Head.unknown("not asked"));
     }
 }

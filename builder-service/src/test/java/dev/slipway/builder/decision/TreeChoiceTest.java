@@ -28,6 +28,17 @@ class TreeChoiceTest {
     }
 
     @Test
+    void aReleaseOfTheWorkingTreeAsSlipwayLocalMakesItIsBuiltFromTheWorkingTreeWhileAtItsCommit() {
+        SourceRevision local = new SourceRevision(A, false).ofWorkingTree();
+
+        assertThat(TreeChoice.forRelease(release, local, () -> Head.at(A))).isInstanceOf(TreeChoice.WorkingTree.class);
+        assertThat(((TreeChoice.Refused) TreeChoice.forRelease(release, local, () -> Head.at(B))).reason())
+                .startsWith("release " + release + " was requested from the working tree at commit " + A
+                        + ", but the source root is now at commit " + B);
+        assertThat(local.revision()).as("the image's revision label: the commit, not dirty").isEqualTo(A);
+    }
+
+    @Test
     void aDirtyReleaseIsBuiltFromTheWorkingTreeOnlyWhileTheCheckoutIsAtItsCommit() {
         SourceRevision dirty = new SourceRevision(A, true);
 
