@@ -13,6 +13,7 @@ import dev.slipway.rollout.decision.Supersession;
 import dev.slipway.rollout.target.RolloutRequest;
 import dev.slipway.rollout.target.RuntimeTarget;
 import dev.slipway.rollout.target.RuntimeTargets;
+import dev.slipway.rollout.target.WorkloadClaim;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +27,8 @@ import java.util.Optional;
  * The rollout stage: one ImageDistributed in, one RolloutDone out. A failed distribution is passed
  * on as SKIPPED, and so is a release older than the one the service already runs ({@link Supersession});
  * otherwise the service's runtime target moves it to the new image, one release at a time per workload
- * ({@link WorkloadQueue}). Never throws
+ * ({@link WorkloadQueue} within this process; across replicas, the workload the target claims,
+ * {@link RuntimeTarget#claim}: a Kubernetes Lease), the newest applied release read only once it has the turn. Never throws
  * for a failed rollout: every failure becomes the RolloutDone's outcome and diagnosis. The RolloutDone's
  * image is the one the target deployed ({@link RuntimeTarget#deployedImage}): the registry's reference when a
  * Kubernetes workload pulls the image from the registry the distributor pushed it to, so the verifier checks
@@ -74,16 +76,26 @@ public class RolloutStage {
             nodes = List.of();
             diagnosis = Diagnoses.noRuntime(distributed.service().name(), targets.names());
         } else {
-            try {
-                RolloutRequest request = RolloutRequest.of(distributed);
-                Optional<String> superseded = target.get().newestApplied(request)
-                        .flatMap(applied -> Supersession.of(distributed.release(), distributed.service().name(), applied));
-                if (superseded.isPresent()) {
-                    return skipped(distributed, superseded.get());
+            RolloutRequest request = RolloutRequest.of(distributed);
+            try (WorkloadClaim claim = target.get().claim(request)) {
+                if (claim.refusal().isPresent()) {
+                    nodes = List.of();
+                    diagnosis = claim.refusal().get();
+                } else {
+                    // read after the claim: a newer release another replica rolled out meanwhile supersedes this one
+                    Optional<String> superseded = target.get().newestApplied(request)
+                            .flatMap(applied -> Supersession.of(distributed.release(), distributed.service().name(), applied));
+                    if (superseded.isPresent()) {
+                        return skipped(distributed, superseded.get());
+                    }
+                    image = target.get().deployedImage(request);
+                    nodes = target.get().rollOut(request);
+                    diagnosis = nodes.isEmpty() ? Diagnoses.noNodes(distributed.service().name()) : Diagnoses.summary(nodes);
                 }
-                image = target.get().deployedImage(request);
-                nodes = target.get().rollOut(request);
-                diagnosis = nodes.isEmpty() ? Diagnoses.noNodes(distributed.service().name()) : Diagnoses.summary(nodes);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the service is stopping: nothing is published for this record
+                return stopped(distributed, new IllegalStateException("interrupted while waiting for the workload of "
+                        + distributed.service().name() + " (held by another rollout replica)"));
             } catch (RuntimeException e) {
                 Log.errorf(e, "release %s service %s: the %s target failed", distributed.release().releaseId(),
                         distributed.service().name(), target.get().name());

@@ -163,6 +163,23 @@ public final class KubernetesDiagnoses {
                 + "); fix kubernetes.container in slipway.yaml";
     }
 
+    /**
+     * The workload's Lease stayed with another replica's release for the whole wait: nothing was changed, e.g.
+     * {@code service api: Deployment shop/api was not rolled out: it is held by slipway-rollout-1/shop-2.1.0-0a1b2c3d
+     * (Lease shop/slipway-deployment-api, renewed at …, for 300 s, until …), still after waiting 300.0 s; …}.
+     */
+    public static String leaseHeld(ServiceName service, WorkloadRef workload, LeaseTerms terms, LeaseState held,
+            Duration waited) {
+        String lease = "kubectl -n " + terms.namespace() + " get lease " + terms.name() + " -o yaml";
+        return where(service, workload) + " was not rolled out: it is held by " + held.holder() + " (Lease " + terms.namespace()
+                + "/" + terms.name() + ", renewed at " + held.renewedAt() + ", for "
+                + (held.duration() == null ? "?" : held.duration().toSeconds()) + " s, until "
+                + held.expiresAt().map(Object::toString).orElse("?") + "), still after waiting " + Diagnoses.seconds(waited)
+                + "; nothing was changed. That is another rollout replica rolling out another release of the same workload: "
+                + "see " + lease + "; release again once it is done, or, if that replica is gone, once the lease has expired "
+                + "(or after kubectl -n " + terms.namespace() + " delete lease " + terms.name() + ")";
+    }
+
     public static String apiFailed(ServiceName service, WorkloadRef workload, String what, String error) {
         return where(service, workload) + ": " + what + " failed: " + Diagnoses.oneLineOf(error);
     }

@@ -5,13 +5,15 @@ import dev.slipway.rollout.decision.WorkloadRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What the {@code kubernetes} target asks of the cluster, and nothing more: read and JSON-Patch a
  * workload, list its ReplicaSets, watch it with its pods and their scheduling events, read a
- * container's last log lines, delete a pod stuck at a bad StatefulSet revision. Failures surface
+ * container's last log lines, delete a pod stuck at a bad StatefulSet revision; take and give back the
+ * workload's Lease (one release at a time across rollout replicas, {@link WorkloadLeases}). Failures surface
  * as {@link io.fabric8.kubernetes.client.KubernetesClientException}.
  */
 public interface ClusterWorkloads {
@@ -39,4 +41,19 @@ public interface ClusterWorkloads {
      * state is known.
      */
     WorkloadWatch watch(WorkloadRef workload, LabelSelector podSelector);
+
+    /** The Lease {@code name} in {@code namespace}, or empty when there is none. */
+    Optional<Lease> readLease(KubeName namespace, String name);
+
+    /** Creates the Lease; a KubernetesClientException with code 409 when it already exists. */
+    Lease createLease(Lease lease);
+
+    /**
+     * Writes the Lease over the server's if the server's is still at the Lease's resourceVersion (optimistic
+     * concurrency); a KubernetesClientException with code 409 when someone changed it since.
+     */
+    Lease updateLease(Lease lease);
+
+    /** Deletes the Lease if the server's is still at its resourceVersion (409 otherwise); nothing when it is gone. */
+    void deleteLease(Lease lease);
 }

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -84,6 +85,32 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
     @Override
     public void deletePod(KubeName namespace, String pod) {
         client.pods().inNamespace(namespace.value()).withName(pod).delete();
+    }
+
+    @Override
+    public Optional<Lease> readLease(KubeName namespace, String name) {
+        return Optional.ofNullable(client.leases().inNamespace(namespace.value()).withName(name).get());
+    }
+
+    @Override
+    public Lease createLease(Lease lease) {
+        return client.leases().inNamespace(lease.getMetadata().getNamespace()).resource(lease).create();
+    }
+
+    /** A PUT carrying the Lease's resourceVersion (fabric8's update() sends it as is when set): 409 when stale. */
+    @Override
+    public Lease updateLease(Lease lease) {
+        if (lease.getMetadata().getResourceVersion() == null) {
+            throw new IllegalArgumentException("the Lease to update carries no resourceVersion");
+        }
+        return client.leases().inNamespace(lease.getMetadata().getNamespace()).resource(lease).update();
+    }
+
+    /** A DELETE with the precondition resourceVersion = the Lease's. */
+    @Override
+    public void deleteLease(Lease lease) {
+        client.leases().inNamespace(lease.getMetadata().getNamespace()).withName(lease.getMetadata().getName())
+                .lockResourceVersion(lease.getMetadata().getResourceVersion()).delete();
     }
 
     @Override

@@ -28,6 +28,17 @@ public interface RuntimeTarget {
     }
 
     /**
+     * Takes the service's workload for {@code request}'s release across the replicas of the rollout service,
+     * waiting while another replica acts on it; called once the in-process queue gave the release its turn, before
+     * anything is read or written. {@link WorkloadClaim#NONE} by default: the target's replicas do not coordinate.
+     *
+     * @throws InterruptedException the service is stopping while waiting (the record is left unacknowledged)
+     */
+    default WorkloadClaim claim(RolloutRequest request) throws InterruptedException {
+        return WorkloadClaim.NONE;
+    }
+
+    /**
      * The newest release already applied to the service, where the target records it; empty when it
      * records none (nothing rolled out yet, or only before releases carried their request time).
      */

@@ -55,4 +55,20 @@ class KubernetesDiagnosesTest {
                 .contains("CrashLoopBackOff: exited with code 1 (Error), restarted 2 time(s); previous run's last log lines: "
                         + "\"Error: @prisma/client did not initialize yet.\"; image-distributed reported IMPORTED");
     }
+
+    @Test
+    void aLeaseHeldPastTheWaitNamesItsHolderTheLeaseAndWhatToDo() {
+        java.time.Instant t = java.time.Instant.parse("2026-12-02T10:00:00Z");
+        LeaseTerms terms = LeaseTerms.of(SVC_TAX, "slipway-rollout-0", dev.slipway.events.names.ReleaseId.of("gx-2.1.0-0a1b2c3d"),
+                new dev.slipway.events.plan.RolloutPolicy(false, 120), java.time.Duration.ofSeconds(60));
+        LeaseState held = new LeaseState("slipway-rollout-1/gx-2.2.0-0a1b2c3d", t, java.time.Duration.ofSeconds(300));
+        assertThat(KubernetesDiagnoses.leaseHeld(ServiceName.of("svc-tax"), SVC_TAX, terms, held, java.time.Duration.ofSeconds(300)))
+                .isEqualTo("service svc-tax: Deployment backend-mainnet/svc-tax was not rolled out: it is held by "
+                        + "slipway-rollout-1/gx-2.2.0-0a1b2c3d (Lease backend-mainnet/slipway-deployment-svc-tax, renewed at "
+                        + "2026-12-02T10:00:00Z, for 300 s, until 2026-12-02T10:05:00Z), still after waiting 300.0 s; nothing was "
+                        + "changed. That is another rollout replica rolling out another release of the same workload: see "
+                        + "kubectl -n backend-mainnet get lease slipway-deployment-svc-tax -o yaml; release again once it is done, "
+                        + "or, if that replica is gone, once the lease has expired (or after kubectl -n backend-mainnet delete "
+                        + "lease slipway-deployment-svc-tax)");
+    }
 }

@@ -12,7 +12,10 @@ import dev.slipway.events.plan.RolloutPolicy;
 import dev.slipway.events.plan.WorkloadKind;
 import dev.slipway.kubernetes.RolloutStatus;
 import dev.slipway.rollout.kubernetes.sim.SimulatedCluster;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every request the kubernetes target sends through a rollout, a crash with its log, a Deployment
- * rollback, a StatefulSet rollback and a redelivery is granted to the service account
+ * rollback, a StatefulSet rollback, a redelivery and taking over a stale Lease is granted to the service account
  * {@code slipway-rollout} by deploy/'s RBAC manifests: the test fails when the code starts using a
  * verb or resource the manifests do not grant.
  */
@@ -38,6 +41,11 @@ class ApiAccessTest {
             assertThat(fixture.stage.roll(identity).outcome()).isEqualTo(RolloutOutcome.ROLLED_OUT);
             assertThat(fixture.stage.roll(identity).outcome()).isEqualTo(RolloutOutcome.ROLLED_OUT);
 
+            // a Lease left behind by a replica gone mid-rollout: read, taken over (update), given back
+            fixture.cluster.client().leases().inNamespace(KubeEvents.NAMESPACE).resource(new LeaseBuilder().withNewMetadata()
+                    .withName("slipway-deployment-svc-tax").endMetadata().withNewSpec().withHolderIdentity("gone/gx-2.0.0-0a1b2c3d")
+                    .withLeaseDurationSeconds(60).withRenewTime(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1)).endSpec().build())
+                    .create();
             fixture.running("svc-tax", "2.0.0", 2);
             fixture.cluster.imported(KubeEvents.image("svc-tax", "2.1.0")).crashes(KubeEvents.image("svc-tax", "2.1.0"), 1,
                     List.of("Error: @prisma/client did not initialize yet."));
@@ -62,7 +70,8 @@ class ApiAccessTest {
 
             assertThat(manifests.denied(ROLLOUT, used)).isEmpty();
             assertThat(used).extracting(r -> r.verb() + " " + r.resource() + (r.subresource() == null ? "" : "/" + r.subresource()))
-                    .contains("patch deployments", "get pods/log", "watch pods", "delete pods");
+                    .contains("patch deployments", "get pods/log", "watch pods", "delete pods", "create leases", "get leases",
+                            "update leases", "delete leases");
         }
     }
 

@@ -222,8 +222,13 @@ class KubernetesRolloutTest {
         RolloutDone again = fixture.stage.roll(distributed);
 
         assertThat(again.outcome()).isEqualTo(RolloutOutcome.ROLLED_OUT);
-        assertThat(fixture.cluster.requests().subList(requestsBefore, fixture.cluster.requests().size()))
+        var requests = fixture.cluster.requests().subList(requestsBefore, fixture.cluster.requests().size());
+        assertThat(requests).as("no write but taking and giving back the workload's Lease")
+                .filteredOn(r -> !r.path().startsWith("/apis/coordination.k8s.io/"))
                 .noneMatch(r -> List.of("PATCH", "PUT", "POST", "DELETE").contains(r.method()));
+        assertThat(requests).filteredOn(r -> r.path().contains("/leases"))
+                .extracting(r -> r.method() + " " + r.path().replaceAll(".*/leases", "leases"))
+                .containsExactly("POST leases", "DELETE leases/slipway-deployment-svc-identity");
         Deployment after = fixture.deployment("svc-identity");
         assertThat(after.getMetadata().getGeneration()).isEqualTo(rolledOut.getMetadata().getGeneration());
         assertThat(after.getMetadata().getResourceVersion()).isEqualTo(rolledOut.getMetadata().getResourceVersion());

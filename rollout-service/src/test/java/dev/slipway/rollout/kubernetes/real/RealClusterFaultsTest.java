@@ -115,7 +115,9 @@ class RealClusterFaultsTest {
         wrong.close();
 
         assertThat(done.outcome()).isEqualTo(RolloutOutcome.FAILED);
-        assertThat(done.diagnosis()).startsWith("service svc-tax: Deployment backend-mainnet/svc-tax: reading it failed: "
+        // the first request is taking the workload's Lease
+        assertThat(done.diagnosis()).startsWith("service svc-tax: Deployment backend-mainnet/svc-tax: taking its Lease "
+                + "slipway-deployment-svc-tax (one release at a time per workload across rollout replicas) failed: "
                 + "the API server did not accept the credentials (401 Unauthorized)");
         assertThat(tookMillis).isLessThan(10_000);
         Deployment after = admin.apps().deployments().inNamespace(KubeEvents.NAMESPACE).withName("svc-tax").get();
