@@ -295,7 +295,7 @@ public final class FaultBench {
                 + "loads | creates per container | starts per container | request → verdict (ms) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Outcome o : outcomes) {
-            System.out.printf(Locale.ROOT, "| %d | %s | %d | %s | %s | %.0f |%n", o.index(), o.fault().target(),
+            System.out.printf(Locale.ROOT, "| %d | %s | %d | %s | %.0f |%n", o.index(), o.fault().target(),
                     o.fault().afterMillis(), counts(o), o.millis());
         }
         System.out.println();
