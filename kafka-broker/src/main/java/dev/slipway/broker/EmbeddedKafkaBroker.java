@@ -9,7 +9,7 @@ import org.apache.kafka.common.test.TestKitNodes;
  * data in a temporary folder. Used by the tests and by {@code slipway local}; production uses any
  * Kafka cluster.
  */
-public final class EmbeddedKafkaBroker implements AutoCloseable {
+public final class EmbeddedKafkaBroker implements KafkaBroker {
     private final KafkaClusterTestKit cluster;
 
     private EmbeddedKafkaBroker(KafkaClusterTestKit cluster) {
@@ -40,6 +40,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
     }
 
+    @Override
     public String bootstrapServers() {
         return cluster.bootstrapServers();
     }

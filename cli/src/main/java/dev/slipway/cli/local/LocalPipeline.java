@@ -2,6 +2,8 @@ package dev.slipway.cli.local;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.slipway.broker.EmbeddedKafkaBroker;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.KafkaBrokerProcess;
 import dev.slipway.docker.DockerEngines;
 import dev.slipway.events.EventType;
 import dev.slipway.events.Topics;
@@ -25,7 +27,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * The whole pipeline on this machine: the in-process Kafka broker and the four stages as child JVMs,
  * with one Docker engine as build host and single node {@value PipelineService#LOCAL_NODE}. Used by
- * {@code slipway local} and by end-to-end tests; {@link #close()} stops everything it started.
+ * {@code slipway local} and by end-to-end tests; {@link #close()} stops everything it started. For fault
+ * runs a {@link Layout} can run several instances of each stage in one consumer group over topics with
+ * several partitions, and the broker in its own process, to be killed or stopped and started again.
  */
 public final class LocalPipeline implements AutoCloseable {
     /** As long as Kubernetes waits after SIGTERM by default (terminationGracePeriodSeconds). */
@@ -38,13 +42,19 @@ public final class LocalPipeline implements AutoCloseable {
      * {@code slipway.nodes.*} keys of k3s nodes, a kubeconfig), passed as system properties.
      */
     public record Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout,
-            Map<String, String> nodes, Map<PipelineService, Map<String, String>> properties) {
+            Map<String, String> nodes, Map<PipelineService, Map<String, String>> properties, Layout layout) {
         public Settings {
             nodes = Map.copyOf(nodes);
             nodes.keySet().forEach(NodeName::of);
             Map<PipelineService, Map<String, String>> copy = new java.util.EnumMap<>(PipelineService.class);
             properties.forEach((service, values) -> copy.put(service, Map.copyOf(values)));
             properties = java.util.Collections.unmodifiableMap(copy);
+            java.util.Objects.requireNonNull(layout, "layout");
+        }
+
+        public Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout,
+                Map<String, String> nodes, Map<PipelineService, Map<String, String>> properties) {
+            this(repo, engine, sourceRoot, runFolder, startTimeout, nodes, properties, Layout.SINGLE);
         }
 
         public Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout,
@@ -63,11 +73,41 @@ public final class LocalPipeline implements AutoCloseable {
             Map<String, String> merged = new java.util.LinkedHashMap<>(properties.getOrDefault(service, Map.of()));
             merged.putAll(values);
             more.put(service, merged);
-            return new Settings(repo, engine, sourceRoot, runFolder, startTimeout, nodes, more);
+            return new Settings(repo, engine, sourceRoot, runFolder, startTimeout, nodes, more, layout);
+        }
+
+        /** These settings with another layout (instances per stage, partitions per topic, where the broker runs). */
+        public Settings withLayout(Layout changed) {
+            return new Settings(repo, engine, sourceRoot, runFolder, startTimeout, nodes, properties, changed);
         }
     }
 
-    private final EmbeddedKafkaBroker broker;
+    /**
+     * How the pipeline is laid out: {@code instances} of each stage in the stage's consumer group, each a
+     * static member under its own name ({@code slipway.instance-id=slipway-<stage>-<i>}); {@code partitions}
+     * for every topic, created before the stages start (releases are keyed by release id, so they spread
+     * over the partitions and the instances); and the broker in this JVM, or in its own process
+     * ({@code brokerProcess}) so that {@link #restartBroker} can kill or stop it and start it again.
+     */
+    public record Layout(int instances, int partitions, boolean brokerProcess) {
+        /** What {@code slipway local} runs: one instance of each stage, one partition per topic, the broker in this JVM. */
+        public static final Layout SINGLE = new Layout(1, 1, false);
+
+        public Layout {
+            if (instances < 1 || partitions < 1) {
+                throw new IllegalArgumentException("a layout needs at least one instance of each stage and one partition per "
+                        + "topic, not " + instances + " and " + partitions);
+            }
+        }
+    }
+
+    /** How {@link #restartBroker} takes the broker down: SIGKILL (a crash), or SIGTERM (Kafka's controlled shutdown). */
+    public enum BrokerStop { KILL, TERMINATE }
+
+    /** A broker taken down and started again: how long it took to go down, and to answer again once started. */
+    public record BrokerRestart(Duration stopTook, Duration startTook) {}
+
+    private final KafkaBroker broker;
     private final List<ServiceProcess> services;
     private final Path runFolder;
     private Settings settings;
@@ -75,7 +115,7 @@ public final class LocalPipeline implements AutoCloseable {
     private boolean closed;
     private int restarts;
 
-    private LocalPipeline(EmbeddedKafkaBroker broker, List<ServiceProcess> services, Path runFolder) {
+    private LocalPipeline(KafkaBroker broker, List<ServiceProcess> services, Path runFolder) {
         this.broker = broker;
         this.services = services;
         this.runFolder = runFolder;
@@ -83,7 +123,7 @@ public final class LocalPipeline implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
-    /** Starts the broker and the four stages and returns once each has started; reports each step to {@code progress}. */
+    /** Starts the broker and the stages and returns once each has started; reports each step to {@code progress}. */
     public static LocalPipeline start(Settings settings, Consumer<String> progress) {
         jars(settings.repo());
         checkEngine(settings.engine());
@@ -91,13 +131,17 @@ public final class LocalPipeline implements AutoCloseable {
                 .forEach(LocalPipeline::checkEngine);
         createFolder(settings.runFolder());
         progress.accept("run folder: " + settings.runFolder() + " (one log per service)");
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+        KafkaBroker broker = settings.layout().brokerProcess()
+                ? KafkaBrokerProcess.start(settings.runFolder().resolve("broker"))
+                : EmbeddedKafkaBroker.start();
         List<ServiceProcess> started = new ArrayList<>();
         LocalPipeline pipeline = new LocalPipeline(broker, started, settings.runFolder());
         pipeline.settings = settings;
         try {
-            progress.accept("kafka broker: " + broker.bootstrapServers());
-            createTopics(broker.bootstrapServers());
+            progress.accept("kafka broker: " + broker.bootstrapServers()
+                    + (broker instanceof KafkaBrokerProcess process ? " (pid " + process.pid() + ", log under "
+                            + process.folder() + ")" : ""));
+            createTopics(broker.bootstrapServers(), settings.layout().partitions());
             pipeline.startServices(progress);
             return pipeline;
         } catch (RuntimeException e) {
@@ -109,7 +153,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** The peak resident memory (VmHWM) of each running stage, in KiB, by module. */
     public Map<String, Long> peakRssKib() {
         Map<String, Long> peaks = new java.util.LinkedHashMap<>();
-        services.forEach(service -> service.peakRssKib().ifPresent(kib -> peaks.put(service.service().module(), kib)));
+        services.forEach(service -> service.peakRssKib().ifPresent(kib -> peaks.put(service.name(), kib)));
         return peaks;
     }
 
@@ -122,23 +166,33 @@ public final class LocalPipeline implements AutoCloseable {
         startServices(progress);
     }
 
-    /** Starts the four stages on the running broker and returns once each has started. */
+    /** Starts the stages (each in as many instances as the layout says) on the running broker and returns once each has started. */
     public synchronized void startServices(Consumer<String> progress) {
         List<Path> jars = jars(settings.repo());
         int generation = restarts++;
         for (PipelineService service : PipelineService.values()) {
-            String logName = service.module() + (generation == 0 ? "" : "." + generation) + ".log";
-            Map<String, String> properties = new java.util.LinkedHashMap<>(
-                    service.properties(broker.bootstrapServers(), settings.engine(), settings.sourceRoot(), settings.nodes()));
-            properties.putAll(settings.properties().getOrDefault(service, Map.of()));
-            services.add(ServiceProcess.start(service, jars.get(service.ordinal()), properties,
-                    settings.runFolder().resolve(logName)));
+            for (int instance = 0; instance < settings.layout().instances(); instance++) {
+                services.add(ServiceProcess.start(service, instance, jars.get(service.ordinal()), properties(service, instance),
+                        settings.runFolder().resolve(logName(service, instance, generation))));
+            }
         }
         for (ServiceProcess service : services) {
             service.awaitStarted(settings.startTimeout(), Clock.systemUTC());
-            progress.accept(service.service().module() + " started (pid " + service.pid() + ", log "
+            progress.accept(service.name() + " started (pid " + service.pid() + ", log "
                     + service.log() + ")");
         }
+    }
+
+    /** {@code builder-service.log}, {@code builder-service.3.log} after restarts; {@code builder-service-1.log} for a second instance. */
+    private static String logName(PipelineService service, int instance, int generation) {
+        return service.module() + (instance == 0 ? "" : "-" + instance) + (generation == 0 ? "" : "." + generation) + ".log";
+    }
+
+    private Map<String, String> properties(PipelineService service, int instance) {
+        Map<String, String> properties = new java.util.LinkedHashMap<>(service.properties(broker.bootstrapServers(),
+                settings.engine(), settings.sourceRoot(), settings.nodes(), instance));
+        properties.putAll(settings.properties().getOrDefault(service, Map.of()));
+        return properties;
     }
 
     /**
@@ -149,6 +203,57 @@ public final class LocalPipeline implements AutoCloseable {
         ServiceProcess running = running(service);
         running.kill();
         return restart(running, downFor);
+    }
+
+    /**
+     * Kills one instance of a stage at once (SIGKILL) and leaves it down, as a replica that does not come
+     * back: it keeps its partitions, as a static member, until the group's session timeout
+     * ({@code slipway.stage.session-timeout}) has passed, then the other instances take them over.
+     */
+    public synchronized void kill(ServiceProcess instance) {
+        requireOwn(instance).kill();
+    }
+
+    /** Starts a killed or stopped instance again under its name, after {@code downFor}; returns once it has started. */
+    public synchronized ServiceProcess startAgain(ServiceProcess instance, Duration downFor) {
+        if (requireOwn(instance).isAlive()) {
+            throw new LocalPipelineException(instance.name() + " is running (pid " + instance.pid() + ")");
+        }
+        return restart(instance, downFor);
+    }
+
+    /** The processes of one stage, one per instance in instance order, those killed and not started again included. */
+    public synchronized List<ServiceProcess> instances(PipelineService service) {
+        return services.stream().filter(p -> p.service() == service).toList();
+    }
+
+    /**
+     * Takes the broker down ({@code how}) and starts it again after {@code downFor} at the same address with
+     * the same data, as a restarted broker comes back; returns once it answers clients. The stages stay up
+     * and reconnect by themselves. Needs the layout's {@code brokerProcess}.
+     */
+    public BrokerRestart restartBroker(BrokerStop how, Duration downFor) {
+        if (!(broker instanceof KafkaBrokerProcess process)) {
+            throw new LocalPipelineException("the broker runs in this JVM: start the pipeline with a layout whose broker "
+                    + "runs in its own process to restart it");
+        }
+        long stopping = System.nanoTime();
+        if (how == BrokerStop.KILL) {
+            process.kill();
+        } else {
+            process.stop();
+        }
+        Duration stopTook = Duration.ofNanos(System.nanoTime() - stopping);
+        sleep(downFor);
+        return new BrokerRestart(stopTook, process.startAgain());
+    }
+
+    private ServiceProcess requireOwn(ServiceProcess instance) {
+        if (!services.contains(instance)) {
+            throw new LocalPipelineException(instance.name() + " (pid " + instance.pid() + ") is not one of this pipeline's "
+                    + "current processes");
+        }
+        return instance;
     }
 
     /**
@@ -174,13 +279,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     private ServiceProcess restart(ServiceProcess running, Duration downFor) {
         PipelineService service = running.service();
+        int instance = running.instance();
         sleep(downFor);
         int generation = restarts++;
-        Map<String, String> properties = new java.util.LinkedHashMap<>(
-                service.properties(broker.bootstrapServers(), settings.engine(), settings.sourceRoot(), settings.nodes()));
-        properties.putAll(settings.properties().getOrDefault(service, Map.of()));
-        ServiceProcess restarted = ServiceProcess.start(service, jars(settings.repo()).get(service.ordinal()), properties,
-                settings.runFolder().resolve(service.module() + "." + generation + ".log"));
+        ServiceProcess restarted = ServiceProcess.start(service, instance, jars(settings.repo()).get(service.ordinal()),
+                properties(service, instance), settings.runFolder().resolve(logName(service, instance, generation)));
         services.set(services.indexOf(running), restarted);
         restarted.awaitStarted(settings.startTimeout(), Clock.systemUTC());
         return restarted;
@@ -195,7 +298,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Stops the four stages (SIGTERM, then kill after a grace period); the broker keeps running. */
+    /** Stops the stages (SIGTERM, then kill after a grace period); the broker keeps running. */
     public synchronized void stopServices() {
         services.forEach(ServiceProcess::requestStop);
         services.forEach(service -> service.awaitStop(STOP_GRACE));
@@ -275,13 +378,13 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** The five topics and the stages' dead-letter topics exist before any stage subscribes. */
-    private static void createTopics(String bootstrapServers) {
+    /** The five topics and the stages' dead-letter topics exist, with {@code partitions} each, before any stage subscribes. */
+    private static void createTopics(String bootstrapServers, int partitions) {
         List<NewTopic> topics = new ArrayList<>();
         for (EventType type : EventType.values()) {
-            topics.add(new NewTopic(Topics.defaultName(type), 1, (short) 1));
+            topics.add(new NewTopic(Topics.defaultName(type), partitions, (short) 1));
             if (type != EventType.VERIFIED) {
-                topics.add(new NewTopic(Topics.deadLetterName(type), 1, (short) 1));
+                topics.add(new NewTopic(Topics.deadLetterName(type), partitions, (short) 1));
             }
         }
         try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", bootstrapServers))) {

@@ -24,6 +24,11 @@ public enum PipelineService {
         return module;
     }
 
+    /** The stable name of one instance in its consumer group: {@code slipway-rollout-0}, {@code slipway-rollout-1}. */
+    public String instanceId(int instance) {
+        return "slipway-" + name().toLowerCase(java.util.Locale.ROOT) + "-" + instance;
+    }
+
     /** The runnable jar, relative to the repository root. */
     public Path jar() {
         return Path.of(module, "target", "quarkus-app", "quarkus-run.jar");
@@ -36,13 +41,19 @@ public enum PipelineService {
      */
     public Map<String, String> properties(String bootstrapServers, String engine, Path sourceRoot,
             Map<String, String> nodes) {
+        return properties(bootstrapServers, engine, sourceRoot, nodes, 0);
+    }
+
+    /** The system properties of one instance of this stage: as {@link #properties(String, String, Path, Map)}, under {@link #instanceId(int)}. */
+    public Map<String, String> properties(String bootstrapServers, String engine, Path sourceRoot,
+            Map<String, String> nodes, int instance) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("kafka.bootstrap.servers", bootstrapServers);
         // health endpoints (/q/health) on loopback, on a port the system picks: four services on one machine
         properties.put("quarkus.http.host", "127.0.0.1");
         properties.put("quarkus.http.port", "0");
         // a stable member name: restarted, the stage gets its partitions (and its unacknowledged record) back at once
-        properties.put("slipway.instance-id", "slipway-" + name().toLowerCase(java.util.Locale.ROOT) + "-0");
+        properties.put("slipway.instance-id", instanceId(instance));
         switch (this) {
             case BUILDER -> {
                 properties.put("slipway.builder.engine", engine);

@@ -13,23 +13,25 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-/** One stage running as a child JVM, its output in a log file; up once Quarkus logs that it started. */
+/** One instance of a stage running as a child JVM, its output in a log file; up once Quarkus logs that it started. */
 public final class ServiceProcess {
     private static final Pattern STARTED = Pattern.compile("started in [0-9.]+s");
     private static final Pattern LISTENING = Pattern.compile("Listening on: (http://\\S+)");
     private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final PipelineService service;
+    private final int instance;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(PipelineService service, Process process, Path log) {
+    private ServiceProcess(PipelineService service, int instance, Process process, Path log) {
         this.service = service;
+        this.instance = instance;
         this.process = process;
         this.log = log;
     }
 
-    static ServiceProcess start(PipelineService service, Path jar, Map<String, String> properties, Path log) {
+    static ServiceProcess start(PipelineService service, int instance, Path jar, Map<String, String> properties, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
@@ -41,14 +43,24 @@ public final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            return new ServiceProcess(service, process, log);
+            return new ServiceProcess(service, instance, process, log);
         } catch (IOException e) {
-            throw new LocalPipelineException("could not start " + service.module() + " (" + jar + "): " + e.getMessage(), e);
+            throw new LocalPipelineException("could not start " + service.module() + (instance == 0 ? "" : "-" + instance) + " (" + jar + "): " + e.getMessage(), e);
         }
     }
 
     public PipelineService service() {
         return service;
+    }
+
+    /** Which instance of its stage this is: 0, or 1, 2, … when the pipeline runs several. */
+    public int instance() {
+        return instance;
+    }
+
+    /** The stage's module, with the instance after it from the second on: {@code rollout-service}, {@code rollout-service-1}. */
+    public String name() {
+        return service.module() + (instance == 0 ? "" : "-" + instance);
     }
 
     public Path log() {
@@ -91,17 +103,17 @@ public final class ServiceProcess {
                 return;
             }
             if (!process.isAlive()) {
-                throw new LocalPipelineException(service.module() + " exited with code " + process.exitValue()
+                throw new LocalPipelineException(name() + " exited with code " + process.exitValue()
                         + " while starting; the end of " + log + ":\n" + tail(20));
             }
             try {
                 process.waitFor(200, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new LocalPipelineException("interrupted while waiting for " + service.module() + " to start", e);
+                throw new LocalPipelineException("interrupted while waiting for " + name() + " to start", e);
             }
         }
-        throw new LocalPipelineException(service.module() + " did not log that it started within " + timeout.toSeconds()
+        throw new LocalPipelineException(name() + " did not log that it started within " + timeout.toSeconds()
                 + " s; the end of " + log + ":\n" + tail(20));
     }
 
