@@ -9,6 +9,9 @@
 #              turn) and started again 2 s later at the same address with the same data
 #   instances  two instances of each stage in one consumer group, topics with 3 partitions; the instance that
 #              accepted the event is killed with SIGKILL, and started again only after the verdict
+#   switch     the rollout is killed with SIGKILL 0-30 ms after it begins replacing the first service's container
+#              (between stopping the old container and starting the new one) and started again 2 s later
+# Every mode also watches the plan's http endpoints (every 20 ms) for the longest time one did not answer.
 # Counts per release, from the topics and the engine's own events: Verified records, verdict, builds (image tags),
 # loads, container creates and starts. The table goes to stdout, the progress to target/reliability[-MODE].log.
 # Starts a private Docker engine when SLIPWAY_DOCKER_HOST is not set, and stops it afterwards.
@@ -20,8 +23,8 @@ seed=${3:-9}
 mode=${4:-kill}
 case "$mode" in
   kill) log=target/reliability.log ;;
-  broker|instances) log=target/reliability-$mode.log ;;
-  *) echo "reliability.sh: unknown mode '$mode': use kill, broker or instances" >&2; exit 2 ;;
+  broker|instances|switch) log=target/reliability-$mode.log ;;
+  *) echo "reliability.sh: unknown mode '$mode': use kill, broker, instances or switch" >&2; exit 2 ;;
 esac
 mkdir -p target
 if [ -z "${SLIPWAY_DOCKER_HOST:-}" ]; then

@@ -23,6 +23,7 @@ import dev.slipway.events.names.ReleaseId;
 import dev.slipway.events.names.Version;
 import dev.slipway.events.plan.ReleasePlan;
 import dev.slipway.events.plan.ServicePlan;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +75,7 @@ public final class FaultBench {
             Optional<Instant> over) {}
 
     private record Outcome(int index, Fault fault, ReleaseId id, Verified verdict, int verifiedRecords, long tags,
-            long loads, long creates, long starts, double millis, Optional<Double> afterFaultMillis) {
+            long loads, long creates, long starts, double millis, Optional<Double> afterFaultMillis, double outageMillis) {
         boolean wrong() {
             return verifiedRecords != 1 || verdict == null || verdict.verdict() != Verdict.PASSED || tags > 1 || loads > 0
                     || creates > 1 || starts > 1;
@@ -93,6 +94,9 @@ public final class FaultBench {
         ReleasePlan plan = PlanFile.read(planFile, sourceRoot);
         Path runFolder = repo.resolve("target/faults/" + System.currentTimeMillis());
         List<Double> baseline = new ArrayList<>();
+        List<Double> baselineOutages = new ArrayList<>();
+        List<URI> endpoints = plan.checks().stream().filter(check -> check.http() != null).map(check -> check.http().url())
+                .toList();
         List<Outcome> outcomes = new ArrayList<>();
         LocalPipeline.Settings settings = new LocalPipeline.Settings(repo, engine, sourceRoot, runFolder, Duration.ofMinutes(3))
                 .withLayout(mode.layout());
@@ -107,16 +111,20 @@ public final class FaultBench {
                 BuildRequests requests = new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom());
                 for (int i = 1; i <= baselineRuns; i++) {
                     Instant start = Instant.now();
+                    ServiceOutage outage = ServiceOutage.watch(endpoints);
                     ReleaseId id = requests.publish(plan, Version.of("faults." + System.currentTimeMillis() + ".base" + i));
                     awaitVerified(clients, id, () -> { });
                     baseline.add(Duration.between(start, Instant.now()).toNanos() / 1e6);
+                    baselineOutages.add(outage.stop());
                     System.err.println("[faults] baseline " + i + ": " + id);
                 }
                 for (int i = 1; i <= releases; i++) {
-                    PipelineService stage = VICTIMS[(i - 1) % VICTIMS.length];
+                    PipelineService stage = mode == FaultMode.SWITCH ? PipelineService.ROLLOUT
+                            : VICTIMS[(i - 1) % VICTIMS.length];
                     long after = random.nextInt(maxDelayMillis(stage) + 1);
                     Version version = Version.of("faults." + System.currentTimeMillis() + "." + i);
                     Instant start = Instant.now();
+                    ServiceOutage outage = ServiceOutage.watch(endpoints);
                     ReleaseId id = requests.publish(plan, version);
                     Fault fault;
                     Instant verdictAt;
@@ -124,6 +132,9 @@ public final class FaultBench {
                         Takeover takeover = killInstance(pipeline, stage, id, after);
                         verdictAt = awaitVerified(clients, id, takeover::look);
                         fault = takeover.awaitTakeover();
+                    } else if (mode == FaultMode.SWITCH) {
+                        fault = killMidSwitch(pipeline, id, plan.services().get(0), random.nextInt(31));
+                        verdictAt = awaitVerified(clients, id, () -> { });
                     } else {
                         fault = mode == FaultMode.KILL ? killService(pipeline, stage, id, after)
                                 : restartBroker(pipeline, stage, id, after, (i - 1) / VICTIMS.length % 2 == 0
@@ -132,8 +143,9 @@ public final class FaultBench {
                     }
                     double millis = Duration.between(start, verdictAt).toNanos() / 1e6;
                     Thread.sleep(1_000); // a duplicate would land now
+                    double outageMillis = outage.stop();
                     Outcome outcome = outcome(i, fault, id, version, plan, clients, docker, start, millis,
-                            fault.over().map(over -> Duration.between(over, verdictAt).toNanos() / 1e6));
+                            fault.over().map(over -> Duration.between(over, verdictAt).toNanos() / 1e6), outageMillis);
                     outcomes.add(outcome);
                     System.err.println("[faults] release " + i + "/" + releases + " (" + fault.target() + " in "
                             + stage.module() + "'s work, " + after + " ms after it accepted the event): " + id + " "
@@ -146,7 +158,7 @@ public final class FaultBench {
             }
         }
         switch (mode) {
-            case KILL -> reportKills(plan, baseline, outcomes);
+            case KILL, SWITCH -> reportKills(plan, baseline, baselineOutages, outcomes);
             case BROKER -> reportBroker(plan, baseline, outcomes);
             case INSTANCES -> reportInstances(plan, baseline, outcomes, mode);
         }
@@ -163,6 +175,30 @@ public final class FaultBench {
         Thread.sleep(after);
         pipeline.killAndRestart(stage, DOWN_FOR);
         return new Fault(stage.module(), stage, after, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Kills the rollout {@code after} ms (0-30) after it logged that it starts replacing {@code service}'s container
+     * (the old one is stopped next, then the new one started), and starts it again 2 s later.
+     */
+    private static Fault killMidSwitch(LocalPipeline pipeline, ReleaseId id, ServicePlan service, long after)
+            throws Exception {
+        ServiceProcess rollout = pipeline.services().stream().filter(p -> p.service() == PipelineService.ROLLOUT)
+                .findFirst().orElseThrow();
+        String prefix = "release " + id + " service " + service.name() + " node ";
+        Instant deadline = Instant.now().plus(VERDICT_TIMEOUT);
+        while (!Files.exists(rollout.log()) || Files.readAllLines(rollout.log()).stream()
+                .noneMatch(line -> line.contains(prefix) && line.contains(": replacing container "))) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("the rollout did not start replacing " + service.name() + "'s container of "
+                        + id + " within " + VERDICT_TIMEOUT + " (" + rollout.log() + ")");
+            }
+            Thread.sleep(5);
+        }
+        Thread.sleep(after);
+        pipeline.killAndRestart(PipelineService.ROLLOUT, DOWN_FOR);
+        return new Fault(PipelineService.ROLLOUT.module() + " (switching " + service.name() + ")", PipelineService.ROLLOUT,
+                after, Optional.empty(), Optional.empty());
     }
 
     /** Takes the broker down once the stage accepted the release's event, and starts it again 2 s later. */
@@ -267,8 +303,8 @@ public final class FaultBench {
     }
 
     private static Outcome outcome(int index, Fault fault, ReleaseId id, Version version, ReleasePlan plan,
-            KafkaClients clients, DockerClient docker, Instant start, double millis, Optional<Double> afterFault)
-            throws Exception {
+            KafkaClients clients, DockerClient docker, Instant start, double millis, Optional<Double> afterFault,
+            double outageMillis) throws Exception {
         List<Verified> verdicts = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : TopicSnapshot.read(clients, Topics.defaultName(EventType.VERIFIED))) {
             if (id.value().equals(record.key())) {
@@ -285,25 +321,32 @@ public final class FaultBench {
             starts = Math.max(starts, changes.startsOf(service.docker().container().value()));
         }
         return new Outcome(index, fault, id, verdicts.isEmpty() ? null : verdicts.get(0), verdicts.size(), tags,
-                changes.loads().size(), creates, starts, millis, afterFault);
+                changes.loads().size(), creates, starts, millis, afterFault, outageMillis);
     }
 
-    private static void reportKills(ReleasePlan plan, List<Double> baseline, List<Outcome> outcomes) {
+    private static void reportKills(ReleasePlan plan, List<Double> baseline, List<Double> baselineOutages,
+            List<Outcome> outcomes) {
         System.out.printf("%d releases of '%s' (%d services), one SIGKILL each, restarted after %d s%n%n", outcomes.size(),
                 plan.release(), plan.services().size(), DOWN_FOR.toSeconds());
-        System.out.println("| # | killed | ms after it accepted | verdict | Verified records | builds (tags) per service | "
-                + "loads | creates per container | starts per container | request → verdict (ms) |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| # | killed | ms after it accepted (switch: after it began replacing) | verdict | Verified records | "
+                + "builds (tags) per service | loads | creates per container | starts per container | request → verdict (ms) | "
+                + "longest outage of an endpoint (ms) |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Outcome o : outcomes) {
-            System.out.printf(Locale.ROOT, "| %d | %s | %d | %s | %.0f |%n", o.index(), o.fault().target(),
-                    o.fault().afterMillis(), counts(o), o.millis());
+            System.out.printf(Locale.ROOT, "| %d | %s | %d | %s | %.0f | %.0f |%n", o.index(), o.fault().target(),
+                    o.fault().afterMillis(), counts(o), o.millis(), o.outageMillis());
         }
         System.out.println();
         statsHeader();
-        System.out.println(Stats.of(baseline).row("fault-free", "ms", 1));
+        System.out.println(Stats.of(baseline).row("request → verdict, fault-free", "ms", 1));
         for (PipelineService victim : VICTIMS) {
-            printStats(victim.module() + " killed", outcomes.stream().filter(o -> o.fault().stage() == victim)
-                    .map(Outcome::millis).toList());
+            printStats("request → verdict, " + victim.module() + " killed", outcomes.stream()
+                    .filter(o -> o.fault().stage() == victim).map(Outcome::millis).toList());
+        }
+        System.out.println(Stats.of(baselineOutages).row("longest outage, fault-free (the normal switch)", "ms", 1));
+        for (PipelineService victim : VICTIMS) {
+            printStats("longest outage, " + victim.module() + " killed", outcomes.stream()
+                    .filter(o -> o.fault().stage() == victim).map(Outcome::outageMillis).toList());
         }
     }
 

@@ -12,7 +12,12 @@ enum FaultMode {
     /** The broker (its own process) killed or stopped with SIGTERM, in turn, and started again 2 s later at the same address. */
     BROKER(new Layout(1, 1, true)),
     /** Two instances of each stage in one consumer group over 3 partitions; the one that accepted the release killed, not restarted until the verdict. */
-    INSTANCES(new Layout(2, 3, false));
+    INSTANCES(new Layout(2, 3, false)),
+    /**
+     * The rollout killed with SIGKILL as it starts replacing the first container (between stopping the old one and
+     * starting the new), and started again 2 s later; the service's endpoints watched for how long they do not answer.
+     */
+    SWITCH(Layout.SINGLE);
 
     private final Layout layout;
 
