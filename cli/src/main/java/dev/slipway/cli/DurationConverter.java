@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Durations as {@code 90s}, {@code 10m}, {@code 1h} (or ISO-8601 such as {@code PT10M}). */
+/** Durations as {@code 90s}, {@code 10m}, {@code 1h}, {@code 7d} (or ISO-8601 such as {@code PT10M}). */
 final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     @Override
     public Duration convert(String value) {
@@ -19,13 +19,14 @@ final class DurationConverter implements ITypeConverter<Duration> {
                 case "ms" -> Duration.ofMillis(amount);
                 case "s" -> Duration.ofSeconds(amount);
                 case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
             };
         }
         try {
             return Duration.parse(value.trim());
         } catch (RuntimeException e) {
-            throw new TypeConversionException("'" + value + "' is not a duration: expected e.g. 90s, 10m or 1h");
+            throw new TypeConversionException("'" + value + "' is not a duration: expected e.g. 90s, 10m, 1h or 7d");
         }
     }
 }

@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int CANNOT_START = 2;
     /** No verdict arrived within the timeout. */
     public static final int TIMED_OUT = 3;
+    /** The release asked for is not on the topics (slipway audit). */
+    public static final int NOT_FOUND = 4;
 
     private ExitCodes() {}
 }

@@ -6,11 +6,12 @@ import picocli.CommandLine.Command;
 
 @Command(name = "slipway", mixinStandardHelpOptions = true, version = "slipway 0.1.0",
         description = "Releases a multi-service monorepo through the Slipway pipeline and shows the verdict.",
-        subcommands = {ReleaseCommand.class, WatchCommand.class, LocalCommand.class},
+        subcommands = {ReleaseCommand.class, WatchCommand.class, LocalCommand.class, AuditCommand.class,
+                HistoryCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASSED (or done)", "1:FAILED: the diagnosis was printed",
                 "2:nothing done: bad arguments, invalid plan, unreachable broker or engine",
-                "3:no verdict within --timeout"})
+                "3:no verdict within --timeout", "4:audit: no such release on the topics"})
 public final class SlipwayCli implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

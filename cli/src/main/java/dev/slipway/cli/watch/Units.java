@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** Sizes and durations as people read them: {@code 2.1 MB}, {@code 0.6 s}. */
-final class Units {
+public final class Units {
     private Units() {}
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         if (bytes < 1000) {
             return bytes + " B";
         }
@@ -21,16 +21,16 @@ final class Units {
         return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 
-    static String seconds(long millis) {
+    public static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
     }
 
-    static String seconds(Duration duration) {
+    public static String seconds(Duration duration) {
         return seconds(duration.toMillis());
     }
 
     /** {@code sha256:1a2b3c4d5e6f…}: enough of an image id to recognise it. */
-    static String shortId(String imageId) {
+    public static String shortId(String imageId) {
         int start = imageId.indexOf(':') + 1;
         return imageId.length() > start + 12 ? imageId.substring(0, start + 12) + "…" : imageId;
     }
