@@ -45,12 +45,17 @@ public final class ShopRelease {
     public final ReleaseContext context;
 
     public ShopRelease(String id) {
+        this(id, Instant.parse("2026-11-27T05:00:00Z"));
+    }
+
+    /** The same release requested at another time. */
+    public ShopRelease(String id, Instant requestedAt) {
         this.id = ReleaseId.of(id);
         this.plan = new ReleasePlan(ReleaseName.of("shop"), List.of(service("web", 18480), service("api", 18481)),
                 new RolloutPolicy(true, 60),
                 List.of(new CheckSpec("api answers 401", new HttpCheck(URI.create("http://127.0.0.1:18481/api/v1/me"),
                         List.of(401), "Unauthorized", 5), null)));
-        this.request = new BuildRequested(this.id, Version.of("2.1.0"), Instant.parse("2026-11-27T05:00:00Z"), plan);
+        this.request = new BuildRequested(this.id, Version.of("2.1.0"), requestedAt, plan);
         this.context = ReleaseContext.of(request);
     }
 
