@@ -38,7 +38,7 @@ public final class RecentEvents {
                     TopicPartition partition = new TopicPartition(info.topic(), info.partition());
                     long end = TimeIndex.endOffset(consumer, partition);
                     long start = TimeIndex.offsetAt(consumer, partition, since);
-                    recordsRead += PartitionRange.read(consumer, partition, start, end, record -> {
+                    recordsRead += PartitionRange.read(clients.bootstrapServers(), consumer, partition, start, end, record -> {
                         try {
                             events.add(EventRecords.decode(record));
                         } catch (InvalidEventException e) {

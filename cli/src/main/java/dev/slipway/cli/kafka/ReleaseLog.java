@@ -89,7 +89,7 @@ public final class ReleaseLog {
         for (int window = 0; window <= WINDOWS.size() && upper > beginning && found.isEmpty(); window++) {
             long start = window < WINDOWS.size() ? Math.min(upper, TimeIndex.offsetAt(consumer, tp, now.minus(WINDOWS.get(window))))
                     : beginning;
-            count(EventType.BUILD_REQUESTED, PartitionRange.read(consumer, tp, start, upper, record -> {
+            count(EventType.BUILD_REQUESTED, PartitionRange.read(clients.bootstrapServers(), consumer, tp, start, upper, record -> {
                 Optional<ReleaseEvent> event = eventOf(record, id);
                 event.ifPresent(e -> found.add(new Found(e, Instant.ofEpochMilli(record.timestamp()))));
                 return event.isPresent();
@@ -110,7 +110,7 @@ public final class ReleaseLog {
         long start = TimeIndex.offsetAt(consumer, tp, from);
         List<ReleaseEvent> events = new ArrayList<>();
         Set<String> reported = new HashSet<>();
-        count(type, PartitionRange.read(consumer, tp, start, end, record -> {
+        count(type, PartitionRange.read(clients.bootstrapServers(), consumer, tp, start, end, record -> {
             Optional<ReleaseEvent> event = eventOf(record, id);
             event.ifPresent(events::add);
             event.flatMap(ReleaseEvent::service).ifPresent(reported::add);
