@@ -10,7 +10,7 @@ public final class ExitCodes {
     public static final int CANNOT_START = 2;
     /** No verdict arrived within the timeout. */
     public static final int TIMED_OUT = 3;
-    /** The release asked for is not on the topics (slipway audit). */
+    /** The release asked for is not on the topics (slipway watch, slipway audit). */
     public static final int NOT_FOUND = 4;
 
     private ExitCodes() {}

@@ -2,6 +2,7 @@ package dev.slipway.cli;
 
 import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.cli.watch.ConsoleProgress;
+import dev.slipway.cli.watch.ReleaseNotFoundException;
 import dev.slipway.cli.watch.ReleaseWatcher;
 import dev.slipway.cli.watch.StageTimings;
 import dev.slipway.cli.watch.VerdictTable;
@@ -18,11 +19,17 @@ import java.util.Optional;
 final class Follow {
     private Follow() {}
 
-    /** The exit code: PASSED, FAILED, or TIMED_OUT when no verdict came in time. */
+    /** The exit code: PASSED, FAILED, TIMED_OUT when no verdict came in time, NOT_FOUND when the release was never requested. */
     static int release(KafkaClients clients, Topics topics, Clock clock, ReleaseId id, Duration timeout,
             PrintWriter out, PrintWriter err) {
         ConsoleProgress progress = new ConsoleProgress(out, err);
-        Optional<Verified> verified = new ReleaseWatcher(clients, topics, clock).watch(id, timeout, progress);
+        Optional<Verified> verified;
+        try {
+            verified = new ReleaseWatcher(clients, topics, clock).watch(id, timeout, progress);
+        } catch (ReleaseNotFoundException e) {
+            err.println(e.getMessage());
+            return ExitCodes.NOT_FOUND;
+        }
         if (verified.isEmpty()) {
             err.println("no verdict for release " + id + " within " + describe(timeout) + " ("
                     + progress.events().size() + " events seen). The stages may still be working or stopped: "

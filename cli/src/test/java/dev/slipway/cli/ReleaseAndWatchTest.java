@@ -302,6 +302,22 @@ class ReleaseAndWatchTest {
     }
 
     @Test
+    void watchOnAnIdThatWasNeverReleasedSaysSoInsteadOfWaitingForItsTimeout() {
+        ShopRelease other = new ShopRelease("shop-2.1.0-" + random8());
+        try (EventPublisher stages = stages(Topics.defaults())) {
+            stages.publish(other.request, other.id);
+        }
+        String unknown = "shop-2.1.0-" + random8();
+
+        Run run = Slipway.run("watch", unknown, "--bootstrap-servers", broker.bootstrapServers(), "--timeout", "10m");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(4);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("no release " + unknown + " on slipway.build-requested at " + broker.bootstrapServers())
+                .contains("none arrived in 10 s): check the id slipway release printed, --bootstrap-servers and --topic");
+    }
+
+    @Test
     void watchExitsThreeWhenNoVerdictArrivesInTime() {
         ShopRelease release = new ShopRelease("shop-2.1.0-" + random8());
         try (EventPublisher stages = stages(Topics.defaults())) {

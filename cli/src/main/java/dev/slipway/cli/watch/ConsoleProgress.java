@@ -24,8 +24,8 @@ public final class ConsoleProgress implements ReleaseWatcher.Listener {
     }
 
     @Override
-    public void onInvalidRecord(String topic, int partition, long offset, String reason) {
-        err.println("warning: skipped record " + topic + "-" + partition + "@" + offset + ": " + reason);
+    public void onWarning(String warning) {
+        err.println(warning);
         err.flush();
     }
 

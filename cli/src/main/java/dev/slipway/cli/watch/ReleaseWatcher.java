@@ -3,8 +3,9 @@ package dev.slipway.cli.watch;
 import dev.slipway.cli.kafka.EventRecords;
 import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.cli.kafka.ReleaseEvent;
+import dev.slipway.cli.kafka.ReleaseRequest;
+import dev.slipway.cli.kafka.RequestSearch;
 import dev.slipway.events.EventType;
-import dev.slipway.events.InvalidEventException;
 import dev.slipway.events.Topics;
 import dev.slipway.events.Verified;
 import dev.slipway.events.names.ReleaseId;
@@ -21,24 +22,32 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Follows one release through the five topics with its own consumer: partitions assigned by hand and
- * read from the beginning, no consumer group, nothing committed, so watching changes nothing. Stops
- * at the release's Verified, once everything written before it has been read too.
+ * Follows one release through the five topics with its own consumer: no consumer group, nothing committed, so
+ * watching changes nothing. It first finds the release's BuildRequested ({@link RequestSearch}: the release's
+ * partition only, newest records first), waiting up to {@link #REQUEST_GRACE} for one published just now; then it
+ * reads only the release's partition of each later topic, from the request's time on (the broker's time index), so
+ * it starts as fast with 10,000 past releases on the topics as with none. Stops at the release's Verified, once
+ * everything written before it has been read too.
  */
 public final class ReleaseWatcher {
+    /** How long an id with no BuildRequested on the topic is waited for before it is reported unknown. */
+    public static final Duration REQUEST_GRACE = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration TOPIC_REFRESH = Duration.ofSeconds(1);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(3);
+    private static final List<EventType> LATER_STAGES = List.of(EventType.IMAGE_BUILT, EventType.IMAGE_DISTRIBUTED,
+            EventType.ROLLOUT_DONE, EventType.VERIFIED);
 
     /** What the watcher reports as it reads. */
     public interface Listener {
         void onEvent(ReleaseEvent event);
 
-        void onInvalidRecord(String topic, int partition, long offset, String reason);
+        /** A record of the release that is not a valid event (said once per record; watching goes on). */
+        void onWarning(String warning);
     }
 
     private final KafkaClients clients;
@@ -51,11 +60,17 @@ public final class ReleaseWatcher {
         this.clock = clock;
     }
 
-    /** The release's Verified event, or empty when it did not arrive within {@code timeout}. */
-    public Optional<Verified> watch(ReleaseId releaseId, Duration timeout, Listener listener) {
+    /**
+     * The release's Verified event, or empty when it did not arrive within {@code timeout};
+     * {@link ReleaseNotFoundException} when the release was never requested.
+     */
+    public Optional<Verified> watch(ReleaseId releaseId, Duration timeout, Listener listener) throws ReleaseNotFoundException {
         Instant deadline = clock.instant().plus(timeout);
         try (KafkaConsumer<String, byte[]> consumer = clients.readOnlyConsumer()) {
-            Assignment assignment = new Assignment(consumer);
+            RequestSearch search = new RequestSearch(clients, topics, clock, listener::onWarning);
+            ReleaseRequest request = request(consumer, search, releaseId, deadline);
+            listener.onEvent(request.event());
+            Assignment assignment = new Assignment(consumer, search, releaseId, request.earliestOfRelease());
             Set<String> seen = new HashSet<>();
             Verified verified = null;
             while (verified == null && clock.instant().isBefore(deadline)) {
@@ -71,6 +86,25 @@ public final class ReleaseWatcher {
             }
             return Optional.ofNullable(verified);
         }
+    }
+
+    /** The release's request: searched in what the topic holds, then waited for a little in case it is being published. */
+    private ReleaseRequest request(KafkaConsumer<String, byte[]> consumer, RequestSearch search, ReleaseId id,
+            Instant deadline) throws ReleaseNotFoundException {
+        long from = search.endOffset(consumer, id);
+        Optional<ReleaseRequest> found = search.find(consumer, id);
+        Instant graceEnd = min(clock.instant().plus(REQUEST_GRACE), deadline);
+        while (found.isEmpty() && clock.instant().isBefore(graceEnd)) {
+            pause();
+            long to = search.endOffset(consumer, id);
+            found = search.findBetween(consumer, id, from, to);
+            from = to;
+        }
+        return found.orElseThrow(() -> new ReleaseNotFoundException("no release " + id + " on "
+                + topics.name(EventType.BUILD_REQUESTED) + " at " + clients.bootstrapServers() + " ("
+                + search.recordsRead() + " records of its partition read, and none arrived in "
+                + Duration.between(graceEnd.minus(REQUEST_GRACE), graceEnd).toSeconds()
+                + " s): check the id slipway release printed, --bootstrap-servers and --topic"));
     }
 
     /** Reads what was already written when the verdict arrived, so no stage line is missing from the output. */
@@ -91,25 +125,17 @@ public final class ReleaseWatcher {
         records.sort(Comparator.comparingLong(ConsumerRecord::timestamp));
         Verified verified = null;
         for (ConsumerRecord<String, byte[]> record : records) {
-            String owner = EventRecords.releaseOf(record);
-            if (owner != null && !owner.equals(releaseId.value())) {
+            Optional<ReleaseEvent> event = RequestSearch.eventOf(record, releaseId, listener::onWarning);
+            if (event.isEmpty()) {
                 continue;
             }
-            try {
-                ReleaseEvent event = EventRecords.decode(record);
-                if (!releaseId.value().equals(event.subject())) {
-                    continue;
-                }
-                String identity = EventRecords.identityOf(record);
-                if (identity != null && !seen.add(identity)) {
-                    continue;
-                }
-                listener.onEvent(event);
-                if (event.type() == EventType.VERIFIED) {
-                    verified = event.as(Verified.class);
-                }
-            } catch (InvalidEventException e) {
-                listener.onInvalidRecord(record.topic(), record.partition(), record.offset(), e.getMessage());
+            String identity = EventRecords.identityOf(record);
+            if (identity != null && !seen.add(identity)) {
+                continue;
+            }
+            listener.onEvent(event.get());
+            if (event.get().type() == EventType.VERIFIED) {
+                verified = event.get().as(Verified.class);
             }
         }
         return verified;
@@ -124,18 +150,28 @@ public final class ReleaseWatcher {
         }
     }
 
-    /** The partitions of the five topics; topics that do not exist yet are looked up again every second. */
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /**
+     * The release's partition of each later stage's topic, positioned at the first record written since the
+     * release's earliest time; topics that do not exist yet are looked up again every second.
+     */
     private final class Assignment {
         private final KafkaConsumer<String, byte[]> consumer;
-        private final Set<String> missing = new LinkedHashSet<>();
+        private final RequestSearch search;
+        private final ReleaseId releaseId;
+        private final Instant from;
+        private final Set<EventType> missing = new LinkedHashSet<>(LATER_STAGES);
         private final Set<TopicPartition> partitions = new HashSet<>();
         private Instant nextRefresh = Instant.MIN;
 
-        Assignment(KafkaConsumer<String, byte[]> consumer) {
+        Assignment(KafkaConsumer<String, byte[]> consumer, RequestSearch search, ReleaseId releaseId, Instant from) {
             this.consumer = consumer;
-            for (EventType type : EventType.values()) {
-                missing.add(topics.name(type));
-            }
+            this.search = search;
+            this.releaseId = releaseId;
+            this.from = from;
         }
 
         boolean hasPartitions() {
@@ -148,17 +184,24 @@ public final class ReleaseWatcher {
             }
             nextRefresh = clock.instant().plus(TOPIC_REFRESH);
             Set<TopicPartition> added = new HashSet<>();
-            for (String topic : List.copyOf(missing)) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-                if (infos != null && !infos.isEmpty()) {
-                    infos.forEach(info -> added.add(new TopicPartition(info.topic(), info.partition())));
-                    missing.remove(topic);
-                }
+            for (EventType type : List.copyOf(missing)) {
+                search.partitionOf(consumer, type, releaseId).ifPresent(partition -> {
+                    added.add(partition);
+                    missing.remove(type);
+                });
             }
-            if (!added.isEmpty()) {
-                partitions.addAll(added);
-                consumer.assign(partitions);
-                consumer.seekToBeginning(added);
+            if (added.isEmpty()) {
+                return;
+            }
+            partitions.addAll(added);
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> times = new java.util.HashMap<>();
+            added.forEach(partition -> times.put(partition, Math.max(0, from.toEpochMilli())));
+            Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(times);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(added);
+            for (TopicPartition partition : added) {
+                OffsetAndTimestamp start = starts.get(partition);
+                consumer.seek(partition, start != null ? start.offset() : ends.get(partition));
             }
         }
     }
