@@ -64,6 +64,20 @@ class EventCodecTest {
     }
 
     @Test
+    void aRolloutRowCarriesThePreviousImageAndAnOlderRowWithoutItStillDecodes() {
+        RolloutDone done = new RolloutDone(context, api, RolloutOutcome.ROLLED_OUT, image,
+                List.of(new NodeRollout(NodeName.of("vps-1"), RolloutOutcome.ROLLED_OUT, "example-api", null,
+                        "example/api:2.0.0")), null, 900);
+        String json = codec.encode(done);
+
+        assertThat(json).contains("\"previousImage\":\"example/api:2.0.0\"");
+        Object decoded = codec.decode(EventType.ROLLOUT_DONE, json);
+        assertThat(decoded).isEqualTo(done);
+        RolloutDone older = (RolloutDone) codec.decode(EventType.ROLLOUT_DONE, json.replace(",\"previousImage\":\"example/api:2.0.0\"", ""));
+        assertThat(older.nodes()).extracting(NodeRollout::previousImage).containsExactly((String) null);
+    }
+
+    @Test
     void warmingUpEncodesAndDecodesEveryTypeWithoutComplaint() {
         codec.warmUp();
         codec.warmUp();

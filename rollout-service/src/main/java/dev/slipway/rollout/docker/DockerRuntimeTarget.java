@@ -123,7 +123,9 @@ public class DockerRuntimeTarget implements RuntimeTarget {
         }
         List<NodeRollout> results = new ArrayList<>();
         for (NodeAttempt attempt : attempts) {
-            results.add(settle(request, attempt, failed, switches.get(attempt.node()), engineOf(attempt.node())));
+            NodeSwitch nodeSwitch = switches.get(attempt.node());
+            results.add(settle(request, attempt, failed, nodeSwitch, engineOf(attempt.node()))
+                    .withPreviousImage(nodeSwitch.previousImage()));
         }
         results.addAll(passedOver);
         for (DockerNode node : nodes.all()) {

@@ -33,6 +33,7 @@ final class NodeSwitch {
     private final StartupJudge judge;
     private final Duration stopTimeout;
     private final int logLines;
+    private String previousImage;
 
     NodeSwitch(NodeName node, NodeContainers containers, StartupWatch watch, RolloutRequest request, ContainerSpec spec,
             StartupJudge judge, Duration stopTimeout, int logLines) {
@@ -54,6 +55,7 @@ final class NodeSwitch {
         Optional<ExistingContainer> previous = containers.find(previousName());
         Optional<ExistingContainer> failed = containers.find(failedName());
         ReplacementPlan plan = ReplacementPlan.decide(current, previous, failed, spec.image(), request.release().releaseId());
+        previousImage = previous.or(() -> current.filter(c -> !c.runs(spec.image()))).map(ExistingContainer::imageId).orElse(null);
         log("replacing container %s: %s", spec.name(), plan.steps());
         if (plan.alreadyRolledBack()) {
             return NodeAttempt.alreadyRolledBack(node, failureOf(failed.orElseThrow()));
@@ -89,6 +91,11 @@ final class NodeSwitch {
         containers.restartUnlessStopped(id);
         log("container %s is up at %s", spec.name(), spec.image());
         return NodeAttempt.up(node, touched);
+    }
+
+    /** The image id of the container this release replaced on the node (found by {@link #replace()}); null when none. */
+    String previousImage() {
+        return previousImage;
     }
 
     /** The service stays at the new image here: the kept previous container is no longer needed. */

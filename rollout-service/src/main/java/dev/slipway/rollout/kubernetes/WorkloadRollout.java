@@ -95,6 +95,8 @@ public final class WorkloadRollout {
         }
         Container current = containers.get(index);
         boolean atImage = image.equals(current.getImage()) && pullPolicy.equals(current.getImagePullPolicy());
+        // what the workload ran before this release changed it, on every row the release reports
+        String previousImage = image.equals(current.getImage()) ? null : current.getImage();
 
         try (WorkloadWatch watch = cluster.watch(ref, selectorOf(workload))) {
             long generation = generationOf(workload);
@@ -103,20 +105,20 @@ public final class WorkloadRollout {
                 if (now.state() == State.DONE) {
                     Log.infof("release %s service %s: %s is already at %s and rolled out; nothing to do",
                             request.release().releaseId(), service, ref, image);
-                    return WorkloadRows.of(RolloutOutcome.ROLLED_OUT, ref, now.newPods(), request.distribution(), null, null);
+                    return withPrevious(previousImage, WorkloadRows.of(RolloutOutcome.ROLLED_OUT, ref, now.newPods(), request.distribution(), null, null));
                 }
             } else {
                 Optional<FailedRelease> failedHere = FailedRelease.on(workload, runtime.container().value())
                         .filter(failed -> failed.is(request.release().releaseId(), image));
                 if (failedHere.isPresent()) {
-                    return alreadyRolledBack(request, ref, watch, generation, failedHere.get(), timeout);
+                    return withPrevious(previousImage, alreadyRolledBack(request, ref, watch, generation, failedHere.get(), timeout));
                 }
                 Verdict beforeRelease = RolloutJudge.judge(watch.snapshot());
                 Optional<RolloutFailure> failing = beforeRelease.state() == State.FAILED ? beforeRelease.failure() : Optional.empty();
                 if (failing.isPresent() && failing.get().workloadBroken()) {
                     String diagnosis = KubernetesDiagnoses.alreadyFailing(service, ref, target.ref(), failing.get());
                     Log.warnf("release %s service %s: %s", request.release().releaseId(), service, diagnosis);
-                    return failed(request, ref, watch.snapshot().pods(), failing.get().node(), diagnosis);
+                    return withPrevious(previousImage, failed(request, ref, watch.snapshot().pods(), failing.get().node(), diagnosis));
                 }
                 Map<String, String> annotations = new LinkedHashMap<>();
                 annotations.put(WorkloadPatches.RELEASE_ANNOTATION, request.release().releaseId().value());
@@ -137,19 +139,23 @@ public final class WorkloadRollout {
             }
             RolloutWait.Waited waited = wait.until(watch, generation, clock.instant().plus(timeout));
             if (waited.verdict().state() == State.DONE) {
-                return WorkloadRows.of(RolloutOutcome.ROLLED_OUT, ref, waited.verdict().newPods(), request.distribution(), null,
-                        null);
+                return withPrevious(previousImage, WorkloadRows.of(RolloutOutcome.ROLLED_OUT, ref, waited.verdict().newPods(), request.distribution(), null,
+                        null));
             }
-            return afterFailure(request, target, ref, watch, waited, atImage ? null : before, timeout);
+            return withPrevious(previousImage, afterFailure(request, target, ref, watch, waited, atImage ? null : before, timeout));
         } catch (KubernetesClientException e) {
             Log.warnf(e, "release %s service %s: the Kubernetes API failed", request.release().releaseId(), service);
-            return failed(request, ref, List.of(), null, KubernetesDiagnoses.apiFailed(service, ref,
-                    "rolling out " + image, apiError(e)));
+            return withPrevious(previousImage, failed(request, ref, List.of(), null, KubernetesDiagnoses.apiFailed(service, ref,
+                    "rolling out " + image, apiError(e))));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(request, ref, List.of(), null, KubernetesDiagnoses.apiFailed(service, ref,
-                    "rolling out " + image, "interrupted while waiting (the service is stopping)"));
+            return withPrevious(previousImage, failed(request, ref, List.of(), null, KubernetesDiagnoses.apiFailed(service, ref,
+                    "rolling out " + image, "interrupted while waiting (the service is stopping)")));
         }
+    }
+
+    private static List<NodeRollout> withPrevious(String previousImage, List<NodeRollout> rows) {
+        return previousImage == null ? rows : rows.stream().map(row -> row.withPreviousImage(previousImage)).toList();
     }
 
     /**

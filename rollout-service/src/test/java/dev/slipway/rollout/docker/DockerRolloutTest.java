@@ -153,6 +153,7 @@ class DockerRolloutTest {
         assertThat(current().getImageId()).isEqualTo(v2.value());
         assertThat(find(oldId)).isEmpty();
         assertThat(find(container.value() + ".previous")).isEmpty();
+        assertThat(done.nodes()).extracting(NodeRollout::previousImage).containsExactly(v1.value());
     }
 
     @Test
@@ -168,6 +169,7 @@ class DockerRolloutTest {
                 .contains("rolled back: the previous container " + container + " runs again on node local")
                 .endsWith("the failed one is kept stopped as " + container + ".failed (docker logs " + container + ".failed)");
         assertThat(done.nodes()).extracting(NodeRollout::outcome).containsExactly(RolloutOutcome.ROLLED_BACK);
+        assertThat(done.nodes()).extracting(NodeRollout::previousImage).containsExactly(v1.value());
         assertThat(current().getId()).isEqualTo(previousId);
         assertThat(current().getState().getRunning()).isTrue();
         assertThat(current().getImageId()).isEqualTo(v1.value());

@@ -3,6 +3,7 @@ package dev.slipway.rollout.kubernetes.real;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.slipway.events.NodeRollout;
 import dev.slipway.events.ReleaseContext;
 import dev.slipway.events.RolloutDone;
 import dev.slipway.events.RolloutOutcome;
@@ -71,6 +72,8 @@ class RealClusterFailuresTest {
         assertThat(done.outcome()).as(done.diagnosis()).isEqualTo(RolloutOutcome.ROLLED_BACK);
         assertThat(done.diagnosis()).contains("CreateContainerConfigError").contains("secret \"svc-admin-env\" not found")
                 .contains("rolled back: Deployment " + NS + "/svc-admin is back at revision 1");
+        assertThat(done.nodes()).isNotEmpty().extracting(NodeRollout::previousImage)
+                .containsOnly(KubeEvents.image("svc-admin", "2.0.0"));
         Deployment rolledBack = admin.apps().deployments().inNamespace(NS).withName("svc-admin").get();
         assertThat(rolledBack.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo(KubeEvents.image("svc-admin", "2.0.0"));
@@ -111,6 +114,8 @@ class RealClusterFailuresTest {
         assertThat(done.diagnosis()).containsPattern("CrashLoopBackOff|RepeatedExit")
                 .contains("Error: @prisma/client did not initialize yet")
                 .contains("rolled back: StatefulSet " + NS + "/ledger is back at its template before release");
+        assertThat(done.nodes()).isNotEmpty().extracting(NodeRollout::previousImage)
+                .containsOnly(KubeEvents.image("ledger", "2.0.0"));
         StatefulSet ledger = admin.apps().statefulSets().inNamespace(NS).withName("ledger").get();
         assertThat(RolloutStatus.of(ledger).done()).isTrue();
         List<Pod> pods = admin.pods().inNamespace(NS).withLabel("app", "ledger").list().getItems();
