@@ -1,7 +1,6 @@
 package dev.slipway.rollout.kubernetes.real;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.slipway.events.NodeRollout;
 import dev.slipway.events.ReleaseContext;
@@ -16,14 +15,11 @@ import dev.slipway.rollout.kubernetes.Fabric8ClusterWorkloads;
 import dev.slipway.rollout.kubernetes.KubeEvents;
 import dev.slipway.rollout.kubernetes.KubernetesRuntimeTarget;
 import dev.slipway.rollout.target.RuntimeTargets;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,27 +33,23 @@ import org.junit.jupiter.api.Test;
  */
 class RealClusterFailuresTest {
     private static final String NS = "rollout-failures";
+    static RealNamespace namespace;
     static RealCluster cluster;
     static KubernetesClient admin;
     static RealWorkloads workloads;
 
     @BeforeAll
     static void namespaceAndImages() throws Exception {
-        cluster = RealCluster.fromEnvironment();
-        admin = cluster.admin();
-        admin.namespaces().withName(NS).delete();
-        await().atMost(Duration.ofMinutes(3)).until(() -> admin.namespaces().withName(NS).get() == null);
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-        await().atMost(Duration.ofSeconds(60)).until(() -> admin.serviceAccounts().inNamespace(NS).withName("default").get() != null);
-        ClusterImages.buildAndImport(cluster, Files.createTempDirectory("slipway-cluster-images"));
-        workloads = new RealWorkloads(cluster, admin, NS);
+        namespace = RealNamespace.create(NS);
+        cluster = namespace.cluster;
+        admin = namespace.admin;
+        workloads = namespace.workloads;
     }
 
     @AfterAll
     static void close() {
-        if (admin != null) {
-            admin.namespaces().withName(NS).delete();
-            admin.close();
+        if (namespace != null) {
+            namespace.close();
         }
     }
 

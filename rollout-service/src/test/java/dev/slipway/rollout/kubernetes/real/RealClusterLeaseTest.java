@@ -22,7 +22,6 @@ import dev.slipway.rollout.kubernetes.KubeEvents;
 import dev.slipway.rollout.kubernetes.KubernetesRuntimeTarget;
 import dev.slipway.rollout.kubernetes.WorkloadLeases;
 import dev.slipway.rollout.target.RuntimeTargets;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -31,7 +30,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +55,7 @@ import org.junit.jupiter.api.Test;
 class RealClusterLeaseTest {
     private static final String NS = "rollout-lease";
     private static final Instant T = Instant.parse("2026-12-02T10:00:00Z");
+    static RealNamespace namespace;
     static RealCluster cluster;
     static KubernetesClient admin;
     static RealWorkloads workloads;
@@ -69,21 +68,16 @@ class RealClusterLeaseTest {
 
     @BeforeAll
     static void namespaceAndImages() throws Exception {
-        cluster = RealCluster.fromEnvironment();
-        admin = cluster.admin();
-        admin.namespaces().withName(NS).delete();
-        await().atMost(Duration.ofMinutes(3)).until(() -> admin.namespaces().withName(NS).get() == null);
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-        await().atMost(Duration.ofSeconds(60)).until(() -> admin.serviceAccounts().inNamespace(NS).withName("default").get() != null);
-        ClusterImages.buildAndImport(cluster, Files.createTempDirectory("slipway-cluster-images"));
-        workloads = new RealWorkloads(cluster, admin, NS);
+        namespace = RealNamespace.create(NS);
+        cluster = namespace.cluster;
+        admin = namespace.admin;
+        workloads = namespace.workloads;
     }
 
     @AfterAll
     static void close() {
-        if (admin != null) {
-            admin.namespaces().withName(NS).delete();
-            admin.close();
+        if (namespace != null) {
+            namespace.close();
         }
     }
 

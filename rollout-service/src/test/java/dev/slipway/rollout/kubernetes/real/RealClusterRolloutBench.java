@@ -20,10 +20,8 @@ import dev.slipway.rollout.kubernetes.KubeEvents;
 import dev.slipway.rollout.kubernetes.KubernetesRuntimeTarget;
 import dev.slipway.rollout.target.RuntimeTargets;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,6 +60,7 @@ class RealClusterRolloutBench {
     static final Duration KUBECTL_CAP = Duration.ofSeconds(120);
     private static final String NS = KubeEvents.NAMESPACE;
 
+    static RealNamespace namespace;
     static RealCluster cluster;
     static KubernetesClient admin;
     static Path work;
@@ -74,22 +73,17 @@ class RealClusterRolloutBench {
 
     @BeforeAll
     static void namespaceAndImages() throws Exception {
-        cluster = RealCluster.fromEnvironment();
-        admin = cluster.admin();
-        admin.namespaces().withName(NS).delete();
-        await().atMost(Duration.ofMinutes(3)).until(() -> admin.namespaces().withName(NS).get() == null);
-        admin.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-        await().atMost(Duration.ofSeconds(60)).until(() -> admin.serviceAccounts().inNamespace(NS).withName("default").get() != null);
-        work = Files.createTempDirectory("slipway-bench");
-        ClusterImages.buildAndImport(cluster, work);
-        workloads = new RealWorkloads(cluster, admin, NS);
+        namespace = RealNamespace.create(NS);
+        cluster = namespace.cluster;
+        admin = namespace.admin;
+        workloads = namespace.workloads;
+        work = namespace.work;
     }
 
     @AfterAll
     static void close() {
-        if (admin != null) {
-            admin.namespaces().withName(NS).delete();
-            admin.close();
+        if (namespace != null) {
+            namespace.close();
         }
     }
 
