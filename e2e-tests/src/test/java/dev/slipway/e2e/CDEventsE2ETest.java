@@ -1,0 +1,189 @@
+package dev.slipway.e2e;
+
+import static dev.slipway.e2e.PipelineHarness.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import dev.cdevents.CDEvents;
+import dev.cdevents.models.CDEvent;
+import dev.slipway.cdevents.CDEventsMapping;
+import dev.slipway.cdevents.CDEventsSchemas;
+import dev.slipway.cli.kafka.TopicSnapshot;
+import dev.slipway.cli.local.LocalPipeline;
+import dev.slipway.cli.local.PipelineService;
+import dev.slipway.docker.DockerEngines;
+import dev.slipway.events.CheckResult;
+import dev.slipway.events.EventType;
+import dev.slipway.events.Verdict;
+import dev.slipway.events.Verified;
+import dev.slipway.events.names.ReleaseId;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundled example released through the four packaged services, first as they start by default (CDEvents off:
+ * nothing on {@code slipway.cdevents}), then with {@code slipway.cdevents.enabled=true}: every CDEvent of the release
+ * on the topic is a structured CloudEvent whose data is valid against its CDEvents schema, with ids derived from the
+ * Slipway events' ids.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CDEventsE2ETest {
+    private static final String TOPIC = "slipway.cdevents";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    @TempDir
+    static Path runFolder;
+    static PipelineHarness harness;
+    static DockerClient docker;
+
+    @BeforeAll
+    static void startPipeline() {
+        docker = DockerEngines.connect(PipelineHarness.engine());
+        harness = PipelineHarness.startShop(docker, runFolder);
+    }
+
+    @AfterAll
+    static void stopPipeline() throws Exception {
+        PipelineHarness.stopShop(harness, docker);
+    }
+
+    @Test
+    @Order(1)
+    void byDefaultAReleaseWritesNoCDEvent() {
+        ReleaseId id = harness.release("slipway.yaml", "3.0.0");
+
+        assertThat(harness.awaitVerified(id).verdict()).isEqualTo(Verdict.PASSED);
+
+        // with the setting on, the verifier writes the verdict's CDEvents right after Verified: give it that time
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(cdEvents(id)).isEmpty());
+    }
+
+    @Test
+    @Order(2)
+    void withTheSettingOnEveryOutcomeOfTheReleaseIsAValidCDEventOnItsOwnTopic() throws Exception {
+        LocalPipeline.Settings settings = harness.pipeline.settings();
+        for (PipelineService service : PipelineService.values()) {
+            settings = settings.withProperties(service, Map.of("slipway.cdevents.enabled", "true"));
+        }
+        harness.pipeline.stopServices();
+        harness.pipeline.startServices(settings, line -> System.out.println("[pipeline] " + line));
+        ReleaseId id = harness.release("slipway.yaml", "3.0.1");
+        Verified verified = harness.awaitVerified(id);
+        assertThat(verified.verdict()).as(verified.diagnosis()).isEqualTo(Verdict.PASSED);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> types(cdEvents(id)).contains("dev.cdevents.pipelinerun.finished.0.1.1"));
+        List<ConsumerRecord<String, byte[]>> records = cdEvents(id);
+
+        List<JsonNode> cloudEvents = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String where = TOPIC + " offset " + record.offset();
+            assertThat(header(record, "content-type")).as(where).isEqualTo("application/cloudevents+json");
+            JsonNode cloudEvent = MAPPER.readTree(record.value());
+            JsonNode data = cloudEvent.path("data");
+            assertThat(cloudEvent.path("specversion").asText()).as(where).isEqualTo("1.0");
+            assertThat(cloudEvent.path("datacontenttype").asText()).as(where).isEqualTo("application/json");
+            assertThat(cloudEvent.path("id").asText()).as(where).isEqualTo(data.at("/context/id").asText());
+            assertThat(cloudEvent.path("type").asText()).as(where).isEqualTo(data.at("/context/type").asText());
+            assertThat(cloudEvent.path("source").asText()).as(where).isEqualTo(data.at("/context/source").asText())
+                    .startsWith("/slipway/");
+            assertThat(cloudEvent.path("subject").asText()).as(where).isEqualTo(data.at("/subject/id").asText());
+            assertThat(CDEventsSchemas.problems(data.toString())).as(where + ": " + data).isEmpty();
+            CDEvent parsed = CDEvents.cdEventFromJson(data.toString());
+            assertThat(parsed.currentCDEventType()).as(where).isEqualTo(cloudEvent.path("type").asText());
+            cloudEvents.add(cloudEvent);
+        }
+
+        // two services on Docker, four checks: what the mapping promises for a PASSED release, nothing more
+        assertThat(countByType(cloudEvents)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "dev.cdevents.build.finished.0.1.1", 2L,
+                "dev.cdevents.artifact.packaged.0.1.1", 2L,
+                "dev.cdevents.artifact.published.0.1.1", 2L,
+                "dev.cdevents.service.deployed.0.1.1", 2L,
+                "dev.cdevents.testcaserun.finished.0.1.0", (long) verified.checks().size(),
+                "dev.cdevents.testsuiterun.finished.0.1.0", 1L,
+                "dev.cdevents.pipelinerun.finished.0.1.1", 1L));
+        assertThat(cloudEvents).extracting(e -> e.path("id").asText()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(expectedIds(id));
+        for (JsonNode testCase : ofType(cloudEvents, "dev.cdevents.testcaserun.finished.0.1.0")) {
+            CheckResult check = verified.checks().get(Integer.parseInt(testCase.at("/data/subject/id").asText()
+                    .substring((id.value() + "/checks/").length())));
+            assertThat(testCase.at("/data/subject/content/outcome").asText()).isEqualTo("pass");
+            assertThat(testCase.at("/data/subject/content/testCase/name").asText()).isEqualTo(check.name());
+            assertThat(testCase.at("/data/subject/content/reason").asText())
+                    .isEqualTo("expected " + check.expected() + "; observed " + check.observed());
+        }
+        assertThat(ofType(cloudEvents, "dev.cdevents.pipelinerun.finished.0.1.1")).singleElement()
+                .satisfies(run -> assertThat(run.at("/data/subject/content/outcome").asText()).isEqualTo("success"));
+        assertThat(ofType(cloudEvents, "dev.cdevents.service.deployed.0.1.1"))
+                .extracting(e -> e.path("subject").asText()).containsExactlyInAnyOrder("shop/web", "shop/api");
+    }
+
+    /** The ids the mapping gives for the release's own events as they are on their topics: derived, so they must match. */
+    private static Set<String> expectedIds(ReleaseId id) {
+        List<Object> events = new ArrayList<>();
+        for (EventType type : List.of(EventType.IMAGE_BUILT, EventType.IMAGE_DISTRIBUTED, EventType.ROLLOUT_DONE,
+                EventType.VERIFIED)) {
+            events.addAll(harness.events(type, id));
+        }
+        return events.stream()
+                .flatMap(event -> CDEventsMapping.of(event, URI.create("/slipway/any"), Instant.now()).stream())
+                .map(cdEvent -> {
+                    try {
+                        return MAPPER.readTree(CDEvents.cdEventAsJson(cdEvent)).at("/context/id").asText();
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .collect(Collectors.toSet());
+    }
+
+    /** The release's records on the CDEvents topic; none when the topic does not exist (reading it would create it). */
+    private static List<ConsumerRecord<String, byte[]>> cdEvents(ReleaseId id) throws Exception {
+        try (Admin admin = harness.clients.admin()) {
+            if (!admin.listTopics().names().get().contains(TOPIC)) {
+                return List.of();
+            }
+        }
+        return TopicSnapshot.read(harness.clients, TOPIC).stream().filter(r -> id.value().equals(r.key())).toList();
+    }
+
+    private static List<String> types(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> {
+            try {
+                return MAPPER.readTree(r.value()).path("type").asText();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }).toList();
+    }
+
+    private static Map<String, Long> countByType(List<JsonNode> cloudEvents) {
+        return cloudEvents.stream().collect(Collectors.groupingBy(e -> e.path("type").asText(), TreeMap::new,
+                Collectors.counting()));
+    }
+
+    private static List<JsonNode> ofType(List<JsonNode> cloudEvents, String type) {
+        return cloudEvents.stream().filter(e -> type.equals(e.path("type").asText())).toList();
+    }
+}
