@@ -72,7 +72,8 @@ class CDEventsE2ETest {
     void byDefaultAReleaseWritesNoCDEvent() {
         ReleaseId id = harness.release("slipway.yaml", "3.0.0");
 
-        assertThat(harness.awaitVerified(id).verdict()).isEqualTo(Verdict.PASSED);
+        Verified verified = harness.awaitVerified(id);
+        assertThat(verified.verdict()).as(verified.diagnosis() + " " + verified.services()).isEqualTo(Verdict.PASSED);
 
         // with the setting on, the verifier writes the verdict's CDEvents right after Verified: give it that time
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
@@ -90,7 +91,7 @@ class CDEventsE2ETest {
         harness.pipeline.startServices(settings, line -> System.out.println("[pipeline] " + line));
         ReleaseId id = harness.release("slipway.yaml", "3.0.1");
         Verified verified = harness.awaitVerified(id);
-        assertThat(verified.verdict()).as(verified.diagnosis()).isEqualTo(Verdict.PASSED);
+        assertThat(verified.verdict()).as(verified.diagnosis() + " " + verified.services()).isEqualTo(Verdict.PASSED);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> types(cdEvents(id)).contains("dev.cdevents.pipelinerun.finished.0.1.1"));
         List<ConsumerRecord<String, byte[]>> records = cdEvents(id);
@@ -100,6 +101,7 @@ class CDEventsE2ETest {
             String where = TOPIC + " offset " + record.offset();
             assertThat(header(record, "content-type")).as(where).isEqualTo("application/cloudevents+json");
             JsonNode cloudEvent = MAPPER.readTree(record.value());
+            System.out.println("[cdevents] " + cloudEvent);
             JsonNode data = cloudEvent.path("data");
             assertThat(cloudEvent.path("specversion").asText()).as(where).isEqualTo("1.0");
             assertThat(cloudEvent.path("datacontenttype").asText()).as(where).isEqualTo("application/json");
