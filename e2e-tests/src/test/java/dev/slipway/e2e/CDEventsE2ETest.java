@@ -116,6 +116,8 @@ class CDEventsE2ETest {
             cloudEvents.add(cloudEvent);
         }
 
+        reportDelays(records, id);
+
         // two services on Docker, four checks: what the mapping promises for a PASSED release, nothing more
         assertThat(countByType(cloudEvents)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "dev.cdevents.build.finished.0.1.1", 2L,
@@ -158,6 +160,30 @@ class CDEventsE2ETest {
                     }
                 })
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * Prints how long after its source event (Kafka record times) each CDEvent was on the topic: what turning CDEvents
+     * on adds before a stage acknowledges its input.
+     */
+    private static void reportDelays(List<ConsumerRecord<String, byte[]>> cdEvents, ReleaseId id) throws Exception {
+        Map<String, Long> sourceTimes = new java.util.HashMap<>();
+        for (EventType type : List.of(EventType.IMAGE_BUILT, EventType.IMAGE_DISTRIBUTED, EventType.ROLLOUT_DONE,
+                EventType.VERIFIED)) {
+            harness.records(dev.slipway.events.Topics.defaultName(type)).stream()
+                    .filter(r -> id.value().equals(r.key()))
+                    .forEach(r -> sourceTimes.put(header(r, "ce_id"), r.timestamp()));
+        }
+        List<Long> delays = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : cdEvents) {
+            String cdEventId = MAPPER.readTree(record.value()).path("id").asText();
+            sourceTimes.entrySet().stream().filter(e -> cdEventId.startsWith(e.getKey() + "/"))
+                    .max(java.util.Comparator.comparingInt(e -> e.getKey().length()))
+                    .ifPresent(e -> delays.add(record.timestamp() - e.getValue()));
+        }
+        java.util.Collections.sort(delays);
+        System.out.println("[cdevents] " + delays.size() + " CDEvents on the topic after their source event by (ms): "
+                + delays + "; median " + delays.get(delays.size() / 2) + ", max " + delays.get(delays.size() - 1));
     }
 
     /** The release's records on the CDEvents topic; none when the topic does not exist (reading it would create it). */

@@ -5,6 +5,7 @@ import dev.slipway.cdevents.CDEventsMapping;
 import dev.slipway.cdevents.StructuredCloudEvent;
 import dev.slipway.events.names.ReleaseId;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -54,7 +56,7 @@ public class CDEventsPublisher {
     BrokerRetry retry;
 
     private final Clock clock = Clock.systemUTC();
-    private volatile CDEventsTopic topic;
+    volatile CDEventsTopic topic;
 
     /** The CDEvents of {@code event}, emitted by a stage whose CloudEvents source is {@code source}. */
     public void publish(Object event, URI source, ReleaseId release) {
@@ -69,12 +71,25 @@ public class CDEventsPublisher {
                     event.getClass().getSimpleName());
             return;
         }
+        if (records.isEmpty()) {
+            return;
+        }
         CDEventsTopic target = topic();
-        for (byte[] record : records) {
-            retry.untilDone(WRITE, "publishing a CDEvent to " + target.name() + " for release " + release, () -> {
-                target.send(release.value(), record);
-                return null;
-            });
+        retry.untilDone(WRITE, "publishing " + records.size() + " CDEvents to " + target.name() + " for release " + release,
+                () -> {
+                    target.send(release.value(), records);
+                    return null;
+                });
+    }
+
+    /**
+     * When on, fetches the topic's metadata at start (in the background: a broker not yet up must not hold the start),
+     * so that the first record's CDEvents do not wait for it.
+     */
+    void onStart(@Observes StartupEvent event) {
+        if (enabled) {
+            CDEventsTopic target = topic();
+            CompletableFuture.runAsync(target::warmUp);
         }
     }
 

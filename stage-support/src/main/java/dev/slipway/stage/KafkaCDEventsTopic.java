@@ -3,15 +3,20 @@ package dev.slipway.stage;
 import dev.slipway.cdevents.StructuredCloudEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
 
 /**
  * The CDEvents topic through a Kafka producer of its own, made from the service's {@code kafka.*} settings (the same
@@ -19,6 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code content-type: application/cloudevents+json} (structured mode). Created only when CDEvents are on.
  */
 final class KafkaCDEventsTopic implements CDEventsTopic, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(KafkaCDEventsTopic.class);
     /** Kafka's legal topic names. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
@@ -42,17 +48,32 @@ final class KafkaCDEventsTopic implements CDEventsTopic, AutoCloseable {
     }
 
     @Override
-    public void send(String releaseId, byte[] structuredCloudEvent) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, releaseId, structuredCloudEvent);
-        record.headers().add("content-type", StructuredCloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+    public void send(String releaseId, List<byte[]> structuredCloudEvents) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (byte[] value : structuredCloudEvents) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, releaseId, value);
+            record.headers().add("content-type", StructuredCloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            sent.add(producer.send(record));
+        }
         try {
-            producer.send(record).get();
+            for (Future<RecordMetadata> each : sent) {
+                each.get();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StageStoppingException("publishing to " + topic + " (interrupted)");
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage(),
                     e.getCause());
+        }
+    }
+
+    @Override
+    public void warmUp() {
+        try {
+            producer.partitionsFor(topic);
+        } catch (RuntimeException e) {
+            LOG.warnf("CDEvents topic %s: no metadata yet (%s); the first CDEvent will fetch it", topic, e.getMessage());
         }
     }
 

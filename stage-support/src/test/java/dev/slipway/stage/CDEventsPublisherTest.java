@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,6 +95,39 @@ class CDEventsPublisherTest {
 
         assertThat(publisher.retry.health.failing()).isEmpty();
         publisher.onStop(null);
+    }
+
+    @Test
+    void aFailedWriteIsTriedAgainUntilTheBrokerHasEveryCDEventAndReadinessNamesItMeanwhile() {
+        CDEventsPublisher publisher = publisher(true, "unused");
+        List<List<byte[]>> sent = new ArrayList<>();
+        List<Set<String>> failingWhileTrying = new ArrayList<>();
+        publisher.topic = new CDEventsTopic() {
+            private int attempts;
+
+            @Override
+            public void send(String releaseId, List<byte[]> events) {
+                failingWhileTrying.add(Set.copyOf(publisher.retry.health.failing().keySet()));
+                if (++attempts < 3) {
+                    throw new IllegalStateException("NotLeaderOrFollowerException: this server is not the leader");
+                }
+                sent.add(events);
+            }
+
+            @Override
+            public void warmUp() {}
+
+            @Override
+            public String name() {
+                return "slipway.cdevents";
+            }
+        };
+
+        publisher.publish(verified("shop-1.0.3-0a1b2c3d"), VERIFIER, ReleaseId.of("shop-1.0.3-0a1b2c3d"));
+
+        assertThat(sent).singleElement().satisfies(events -> assertThat(events).hasSize(3));
+        assertThat(failingWhileTrying).containsExactly(Set.of(), Set.of("cdevents"), Set.of("cdevents"));
+        assertThat(publisher.retry.health.failing()).isEmpty();
     }
 
     private static CDEventsPublisher publisher(boolean enabled, String topic) {
