@@ -74,10 +74,9 @@ public class CDEventsPublisher {
         if (records.isEmpty()) {
             return;
         }
-        CDEventsTopic target = topic();
-        retry.untilDone(WRITE, "publishing " + records.size() + " CDEvents to " + target.name() + " for release " + release,
+        retry.untilDone(WRITE, "publishing " + records.size() + " CDEvents to " + topicName + " for release " + release,
                 () -> {
-                    target.send(release.value(), records);
+                    topic().send(release.value(), records);
                     return null;
                 });
     }
@@ -88,6 +87,7 @@ public class CDEventsPublisher {
      */
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
+            KafkaCDEventsTopic.checkName(topicName); // a wrong name stops the start, naming the setting
             CDEventsTopic target = topic();
             CompletableFuture.runAsync(target::warmUp);
         }

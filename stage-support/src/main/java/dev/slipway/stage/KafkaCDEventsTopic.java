@@ -32,10 +32,7 @@ final class KafkaCDEventsTopic implements CDEventsTopic, AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     KafkaCDEventsTopic(String topic, Map<String, Object> kafka, Duration reconnectBackoffMax) {
-        if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
-            throw new IllegalArgumentException("slipway.cdevents.topic '" + topic
-                    + "' is not a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -)");
-        }
+        checkName(topic);
         this.topic = topic;
         Map<String, Object> config = new HashMap<>(kafka);
         config.putAll(BrokerReconnect.settings(kafka.containsKey("reconnect.backoff.max.ms"), reconnectBackoffMax));
@@ -45,6 +42,14 @@ final class KafkaCDEventsTopic implements CDEventsTopic, AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "slipway-cdevents");
         this.producer = new KafkaProducer<>(config);
+    }
+
+    /** Throws, naming the setting, when {@code topic} is not a legal Kafka topic name. */
+    static void checkName(String topic) {
+        if (!TOPIC.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+            throw new IllegalArgumentException("slipway.cdevents.topic '" + topic
+                    + "' is not a Kafka topic name (1 to 249 of a-z A-Z 0-9 . _ -)");
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.slipway.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -128,6 +129,15 @@ class CDEventsPublisherTest {
         assertThat(sent).singleElement().satisfies(events -> assertThat(events).hasSize(3));
         assertThat(failingWhileTrying).containsExactly(Set.of(), Set.of("cdevents"), Set.of("cdevents"));
         assertThat(publisher.retry.health.failing()).isEmpty();
+    }
+
+    @Test
+    void aTopicNameKafkaWouldRefuseStopsTheStartNamingTheSetting() {
+        CDEventsPublisher publisher = publisher(true, "slipway cdevents;rm -rf /");
+
+        assertThatThrownBy(() -> publisher.onStart(null))
+                .hasMessage("slipway.cdevents.topic 'slipway cdevents;rm -rf /' is not a Kafka topic name "
+                        + "(1 to 249 of a-z A-Z 0-9 . _ -)");
     }
 
     private static CDEventsPublisher publisher(boolean enabled, String topic) {
