@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import dev.cdevents.CDEvents;
-import dev.cdevents.models.CDEvent;
 import dev.slipway.cdevents.CDEventsMapping;
-import dev.slipway.cdevents.CDEventsSchemas;
-import dev.slipway.cli.kafka.TopicSnapshot;
 import dev.slipway.cli.local.LocalPipeline;
 import dev.slipway.cli.local.PipelineService;
 import dev.slipway.docker.DockerEngines;
@@ -21,7 +18,6 @@ import dev.slipway.events.Verdict;
 import dev.slipway.events.Verified;
 import dev.slipway.events.names.ReleaseId;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CDEventsE2ETest {
-    private static final String TOPIC = "slipway.cdevents";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     @TempDir
     static Path runFolder;
@@ -77,7 +70,7 @@ class CDEventsE2ETest {
 
         // with the setting on, the verifier writes the verdict's CDEvents right after Verified: give it that time
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .untilAsserted(() -> assertThat(cdEvents(id)).isEmpty());
+                .untilAsserted(() -> assertThat(CDEventsOnTopic.records(harness, id)).isEmpty());
     }
 
     @Test
@@ -93,33 +86,15 @@ class CDEventsE2ETest {
         Verified verified = harness.awaitVerified(id);
         assertThat(verified.verdict()).as(verified.diagnosis() + " " + verified.services()).isEqualTo(Verdict.PASSED);
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> types(cdEvents(id)).contains("dev.cdevents.pipelinerun.finished.0.1.1"));
-        List<ConsumerRecord<String, byte[]>> records = cdEvents(id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> CDEventsOnTopic.types(CDEventsOnTopic.records(harness, id))
+                .contains("dev.cdevents.pipelinerun.finished.0.1.1"));
+        List<ConsumerRecord<String, byte[]>> records = CDEventsOnTopic.records(harness, id);
 
-        List<JsonNode> cloudEvents = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            String where = TOPIC + " offset " + record.offset();
-            assertThat(header(record, "content-type")).as(where).isEqualTo("application/cloudevents+json");
-            JsonNode cloudEvent = MAPPER.readTree(record.value());
-            System.out.println("[cdevents] " + cloudEvent);
-            JsonNode data = cloudEvent.path("data");
-            assertThat(cloudEvent.path("specversion").asText()).as(where).isEqualTo("1.0");
-            assertThat(cloudEvent.path("datacontenttype").asText()).as(where).isEqualTo("application/json");
-            assertThat(cloudEvent.path("id").asText()).as(where).isEqualTo(data.at("/context/id").asText());
-            assertThat(cloudEvent.path("type").asText()).as(where).isEqualTo(data.at("/context/type").asText());
-            assertThat(cloudEvent.path("source").asText()).as(where).isEqualTo(data.at("/context/source").asText())
-                    .startsWith("/slipway/");
-            assertThat(cloudEvent.path("subject").asText()).as(where).isEqualTo(data.at("/subject/id").asText());
-            assertThat(CDEventsSchemas.problems(data.toString())).as(where + ": " + data).isEmpty();
-            CDEvent parsed = CDEvents.cdEventFromJson(data.toString());
-            assertThat(parsed.currentCDEventType()).as(where).isEqualTo(cloudEvent.path("type").asText());
-            cloudEvents.add(cloudEvent);
-        }
-
+        List<JsonNode> cloudEvents = CDEventsOnTopic.validated(records);
         reportDelays(records, id);
 
         // two services on Docker, four checks: what the mapping promises for a PASSED release, nothing more
-        assertThat(countByType(cloudEvents)).containsExactlyInAnyOrderEntriesOf(Map.of(
+        assertThat(CDEventsOnTopic.countByType(cloudEvents)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "dev.cdevents.build.finished.0.1.1", 2L,
                 "dev.cdevents.artifact.packaged.0.1.1", 2L,
                 "dev.cdevents.artifact.published.0.1.1", 2L,
@@ -129,7 +104,7 @@ class CDEventsE2ETest {
                 "dev.cdevents.pipelinerun.finished.0.1.1", 1L));
         assertThat(cloudEvents).extracting(e -> e.path("id").asText()).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(expectedIds(id));
-        for (JsonNode testCase : ofType(cloudEvents, "dev.cdevents.testcaserun.finished.0.1.0")) {
+        for (JsonNode testCase : CDEventsOnTopic.ofType(cloudEvents, "dev.cdevents.testcaserun.finished.0.1.0")) {
             CheckResult check = verified.checks().get(Integer.parseInt(testCase.at("/data/subject/id").asText()
                     .substring((id.value() + "/checks/").length())));
             assertThat(testCase.at("/data/subject/content/outcome").asText()).isEqualTo("pass");
@@ -137,9 +112,9 @@ class CDEventsE2ETest {
             assertThat(testCase.at("/data/subject/content/reason").asText())
                     .isEqualTo("expected " + check.expected() + "; observed " + check.observed());
         }
-        assertThat(ofType(cloudEvents, "dev.cdevents.pipelinerun.finished.0.1.1")).singleElement()
+        assertThat(CDEventsOnTopic.ofType(cloudEvents, "dev.cdevents.pipelinerun.finished.0.1.1")).singleElement()
                 .satisfies(run -> assertThat(run.at("/data/subject/content/outcome").asText()).isEqualTo("success"));
-        assertThat(ofType(cloudEvents, "dev.cdevents.service.deployed.0.1.1"))
+        assertThat(CDEventsOnTopic.ofType(cloudEvents, "dev.cdevents.service.deployed.0.1.1"))
                 .extracting(e -> e.path("subject").asText()).containsExactlyInAnyOrder("shop/web", "shop/api");
     }
 
@@ -184,34 +159,5 @@ class CDEventsE2ETest {
         java.util.Collections.sort(delays);
         System.out.println("[cdevents] " + delays.size() + " CDEvents on the topic after their source event by (ms): "
                 + delays + "; median " + delays.get(delays.size() / 2) + ", max " + delays.get(delays.size() - 1));
-    }
-
-    /** The release's records on the CDEvents topic; none when the topic does not exist (reading it would create it). */
-    private static List<ConsumerRecord<String, byte[]>> cdEvents(ReleaseId id) throws Exception {
-        try (Admin admin = harness.clients.admin()) {
-            if (!admin.listTopics().names().get().contains(TOPIC)) {
-                return List.of();
-            }
-        }
-        return TopicSnapshot.read(harness.clients, TOPIC).stream().filter(r -> id.value().equals(r.key())).toList();
-    }
-
-    private static List<String> types(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(r -> {
-            try {
-                return MAPPER.readTree(r.value()).path("type").asText();
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-        }).toList();
-    }
-
-    private static Map<String, Long> countByType(List<JsonNode> cloudEvents) {
-        return cloudEvents.stream().collect(Collectors.groupingBy(e -> e.path("type").asText(), TreeMap::new,
-                Collectors.counting()));
-    }
-
-    private static List<JsonNode> ofType(List<JsonNode> cloudEvents, String type) {
-        return cloudEvents.stream().filter(e -> type.equals(e.path("type").asText())).toList();
     }
 }
