@@ -7,6 +7,7 @@ import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.cli.local.LocalPipeline;
 import dev.slipway.cli.local.LocalPipelineException;
 import dev.slipway.cli.local.NodesFile;
+import dev.slipway.cli.local.CDEventsListing;
 import dev.slipway.cli.local.PipelineService;
 import dev.slipway.cli.local.RepoRoot;
 import dev.slipway.cli.plan.InvalidPlanException;
@@ -70,6 +71,11 @@ final class LocalCommand implements Callable<Integer> {
             description = "The verifier's own kubeconfig (e.g. the token of deploy/'s slipway-verifier), instead of --kubeconfig.")
     Path verifierKubeconfig;
 
+    @Option(names = "--cdevents",
+            description = "Also publish every outcome as CDEvents on slipway.cdevents (slipway.cdevents.enabled=true in each "
+                    + "service) and list the release's CDEvents after the verdict.")
+    boolean cdevents;
+
     @Option(names = "--repo", paramLabel = "DIR", description = "The Slipway repository (default: found from the working folder).")
     Path repo;
 
@@ -101,6 +107,17 @@ final class LocalCommand implements Callable<Integer> {
                 .withProperties(PipelineService.ROLLOUT, nodeSettings)
                 .withProperties(PipelineService.VERIFIER, nodeSettings);
         return withKubeconfigs(settings);
+    }
+
+    /** {@code slipway.cdevents.enabled=true} in every service when {@code --cdevents}. */
+    private LocalPipeline.Settings withCdevents(LocalPipeline.Settings settings) {
+        if (!cdevents) {
+            return settings;
+        }
+        for (PipelineService service : PipelineService.values()) {
+            settings = settings.withProperties(service, Map.of(CDEventsListing.ENABLED, "true"));
+        }
+        return settings;
     }
 
     private LocalPipeline.Settings withKubeconfigs(LocalPipeline.Settings settings) {
@@ -137,7 +154,7 @@ final class LocalCommand implements Callable<Integer> {
                     : repoRoot.resolve("target/slipway-local/" + RUN_FORMAT.format(commandStart));
             out.println("starting the local pipeline (engine " + engine + ")");
             out.flush();
-            pipeline = LocalPipeline.start(settings(repoRoot, sourceRoot, runFolder),
+            pipeline = LocalPipeline.start(withCdevents(settings(repoRoot, sourceRoot, runFolder)),
                     line -> {
                         out.println("  " + line);
                         out.flush();
@@ -154,6 +171,9 @@ final class LocalCommand implements Callable<Integer> {
             out.println();
             out.flush();
             int code = Follow.release(clients, topics, Clock.systemUTC(), id, timeout, out, err);
+            if (cdevents && code != ExitCodes.TIMED_OUT) {
+                CDEventsListing.print(clients, id, out);
+            }
             if (code != ExitCodes.TIMED_OUT) {
                 out.println("wall time from command to verdict: " + String.format(Locale.ROOT, "%.1f s",
                         Duration.between(commandStart, Instant.now()).toMillis() / 1000.0));

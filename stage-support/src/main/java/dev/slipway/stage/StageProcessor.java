@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  * the channel's dead-letter topic with the reason (and nothing else ever is);</li>
  * <li>run each step's side effect; one that throws gives the step's FAILED event naming the cause;</li>
  * <li>publish each step's event as soon as it is known, retried until the broker has it
- * ({@link BrokerRetry});</li>
+ * ({@link BrokerRetry}), then, when CDEvents are on, its CDEvents ({@link CDEventsPublisher});</li>
  * <li>acknowledge the record.</li>
  * </ol>
  * Nothing escapes to SmallRye, so a channel never ends its subscription because of one record. If the
@@ -35,6 +35,9 @@ public class StageProcessor {
     @Inject
     BrokerRetry retry;
 
+    @Inject
+    CDEventsPublisher cdEvents;
+
     public <I> CompletionStage<Void> process(Message<String> message, EventType inputType, Output output,
             Function<I, ReleaseId> releaseOf, Function<I, List<StageStep>> steps) {
         Decoded<I> decoded = decode(message, inputType);
@@ -45,7 +48,9 @@ public class StageProcessor {
         ReleaseId release = releaseOf.apply(input);
         try {
             for (StageStep step : steps.apply(input)) {
-                retry.publish(output, outcome(release, step), release);
+                Object event = outcome(release, step);
+                retry.publish(output, event, release);
+                cdEvents.publish(event, output.source(), release);
             }
         } catch (StageStoppingException e) {
             return leftForTheNextStart(release, e);
