@@ -66,6 +66,7 @@ class StageMetricsTest {
     @Test
     void theStageLabelComesFromTheApplicationName() {
         assertThat(StageName.ofApplication("slipway-rollout").value()).isEqualTo("rollout");
+        assertThat(StageName.ofApplication("distributor-service").value()).isEqualTo("distributor");
         assertThatThrownBy(() -> StageName.ofApplication("Slipway Rollout; drop")).isInstanceOf(IllegalArgumentException.class);
     }
 }
