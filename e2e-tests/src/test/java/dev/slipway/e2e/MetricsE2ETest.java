@@ -12,6 +12,7 @@ import dev.slipway.docker.DockerEngines;
 import dev.slipway.events.EventType;
 import dev.slipway.events.Topics;
 import dev.slipway.events.Verdict;
+import dev.slipway.events.Verified;
 import dev.slipway.events.names.ReleaseId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The metrics in a real Prometheus: the four packaged services scraped every second while the ledger
  * test monorepo is released three times (PASSED; FAILED by a container that crashes at start and is
- * rolled back; FAILED by a broken build) and a malformed record is dead-lettered. Then every query of
+ * rolled back; FAILED by a broken build) and a malformed record is dead-lettered, then once more with a
+ * build that keeps the builder busy for 75 s (a stage stuck). Then every query of
  * deploy/grafana/slipway-dashboard.json and every alert expression of deploy/prometheus/slipway-alerts.yml,
  * read from those files, is evaluated through Prometheus's HTTP API.
  */
@@ -56,10 +58,20 @@ class MetricsE2ETest {
         // the single node is the second engine, so that the distributor sends it the images (bytes per node)
         node = DockerEngines.connect(PipelineHarness.secondEngine());
         PipelineHarness.removeContainers(node, CONTAINER);
-        removeImages(node, IMAGE);
+        // a version is built once: this run's versions must not exist from an earlier run
+        for (DockerClient engine : List.of(docker, node)) {
+            removeImages(engine, IMAGE);
+            removeImages(engine, IMAGE + "-slow");
+        }
         Path monorepo = Monorepos.copy("ledger", work.resolve("ledger"));
+        // and a build that takes 75 s, added to this copy only (the ledger's own context stays as other tests know it)
+        Path slow = Path.of("src/test/resources/metrics-slow-build").toAbsolutePath();
+        Files.createDirectories(monorepo.resolve("services/slow"));
+        Files.copy(slow.resolve("services/slow/Dockerfile"), monorepo.resolve("services/slow/Dockerfile"));
+        Files.copy(slow.resolve("slipway-slow-build.yaml"), monorepo.resolve("slipway-slow-build.yaml"));
         // its own container and port, apart from LedgerRolloutE2ETest's
-        for (String plan : List.of("slipway-serve.yaml", "slipway-crash.yaml", "slipway-broken-build.yaml")) {
+        for (String plan : List.of("slipway-serve.yaml", "slipway-crash.yaml", "slipway-broken-build.yaml",
+                "slipway-slow-build.yaml")) {
             Path file = monorepo.resolve(plan);
             Files.writeString(file, Files.readString(file).replace("slipway-e2e-ledger", CONTAINER)
                     .replace("slipway-e2e/ledger", IMAGE).replace("18580", "18590"));
@@ -84,10 +96,16 @@ class MetricsE2ETest {
         docker.close();
     }
 
-    /** Removes the images of {@code repository} from the engine, so that the distributor has to send them again. */
+    /**
+     * Removes the tags of {@code repository} from the engine (an image other tags share stays, untagged from
+     * these), so that this run's versions are built and sent again.
+     */
     private static void removeImages(DockerClient engine, String repository) {
-        engine.listImagesCmd().withImageNameFilter(repository).exec().forEach(image ->
-                engine.removeImageCmd(image.getId()).withForce(true).exec());
+        engine.listImagesCmd().withImageNameFilter(repository).exec().stream()
+                .flatMap(image -> image.getRepoTags() == null ? java.util.stream.Stream.<String>empty()
+                        : java.util.Arrays.stream(image.getRepoTags()))
+                .filter(tag -> tag.startsWith(repository + ":"))
+                .forEach(tag -> engine.removeImageCmd(tag).exec());
     }
 
     @Test
@@ -107,7 +125,8 @@ class MetricsE2ETest {
                     "{\"releaseId\": oops".getBytes(StandardCharsets.UTF_8))).get();
         }
         ReleaseId passed = harness.release("slipway-serve.yaml", "1.0.0");
-        assertThat(harness.awaitVerified(passed).verdict()).isEqualTo(Verdict.PASSED);
+        Verified verdict = harness.awaitVerified(passed);
+        assertThat(verdict.verdict()).as(verdict.diagnosis()).isEqualTo(Verdict.PASSED);
         ReleaseId crashed = harness.release("slipway-crash.yaml", "1.1.0");
         assertThat(harness.awaitVerified(crashed).verdict()).isEqualTo(Verdict.FAILED);
         ReleaseId broken = harness.release("slipway-broken-build.yaml", "1.2.0");
@@ -143,7 +162,7 @@ class MetricsE2ETest {
             assertThat(s.path("metric").path("stage").asText()).isEqualTo("builder");
             assertThat(s.path("metric").path("topic").asText()).isEqualTo("slipway.build-requested");
         });
-        // every stage acknowledged records in the last 10 minutes: not stuck
+        // nothing waiting anywhere: no stage is stuck
         assertThat(prometheus.query(alerts.get("SlipwayStageStuck"))).isEmpty();
         await().atMost(Duration.ofSeconds(30)).until(() -> firing(prometheus.alerts()).containsAll(
                 List.of("SlipwayReleaseFailed", "SlipwayDeadLetters")));
@@ -156,6 +175,21 @@ class MetricsE2ETest {
                 .isEqualTo(1.0);
         assertThat(value(prometheus.query("sum(slipway_node_distribution_bytes_total{node=\"local\"})"))).isGreaterThan(0);
         assertThat(prometheus.query("{__name__=~\"slipway_.+\", release=~\".+\"}")).as("no release id label").isEmpty();
+
+        // a build that holds the builder for 75 s: a record in progress and nothing acknowledged for a minute
+        ReleaseId slow = harness.release("slipway-slow-build.yaml", "1.3.0");
+        String stuck = alerts.get("SlipwayStageStuck");
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> stages(prometheus.query(stuck)), stages -> stages.equals(List.of("builder")));
+        assertThat(harness.awaitVerified(slow).verdict()).isEqualTo(Verdict.FAILED);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> prometheus.query(stuck).isEmpty());
+    }
+
+    private static List<String> stages(JsonNode series) {
+        List<String> stages = new ArrayList<>();
+        series.forEach(s -> stages.add(s.path("metric").path("stage").asText()));
+        return stages;
     }
 
     private static boolean allHealthy(JsonNode targets) {
