@@ -4,9 +4,13 @@ import dev.slipway.distributor.decision.Distributions;
 import dev.slipway.distributor.stage.DistributionStage;
 import dev.slipway.events.EventType;
 import dev.slipway.events.ImageBuilt;
+import dev.slipway.events.ImageDistributed;
 import dev.slipway.stage.Output;
 import dev.slipway.stage.StageProcessor;
 import dev.slipway.stage.StageStep;
+import dev.slipway.stage.metrics.StageMetrics;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,12 +41,23 @@ public class ImageBuiltProcessor {
     @Inject
     StageProcessor processor;
 
+    @Inject
+    StageMetrics metrics;
+
+    @Inject
+    DistributionMetrics nodes;
+
+    void startCounters(@Observes StartupEvent start) {
+        metrics.expect(EventType.IMAGE_BUILT, ImageDistributed.class);
+    }
+
     @Incoming("image-built")
     @Blocking(ordered = false)
     public CompletionStage<Void> onImageBuilt(Message<String> message) {
-        return processor.<ImageBuilt>process(message, EventType.IMAGE_BUILT, new Output(out, "image-distributed", SOURCE),
+        return processor.<ImageBuilt>process(metrics.tracked(message, EventType.IMAGE_BUILT), EventType.IMAGE_BUILT, new Output(out, "image-distributed", SOURCE),
                 built -> built.release().releaseId(),
-                built -> List.of(StageStep.of("service " + built.service().name(), () -> stage.distribute(built),
-                        error -> Distributions.stopped(built, List.of(), error.toString()))));
+                built -> List.of(metrics.counted(StageStep.of("service " + built.service().name(),
+                        () -> nodes.recorded(stage.distribute(built)),
+                        error -> Distributions.stopped(built, List.of(), error.toString())))));
     }
 }

@@ -3,6 +3,10 @@ package dev.slipway.verifier.messaging;
 import dev.slipway.events.EventType;
 import dev.slipway.events.RolloutDone;
 import dev.slipway.stage.StageProcessor;
+import dev.slipway.stage.metrics.StageMetrics;
+import dev.slipway.events.Verified;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import dev.slipway.verifier.stage.VerificationStage;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +30,17 @@ public class RolloutDoneProcessor {
     @Inject
     StageProcessor processor;
 
+    @Inject
+    StageMetrics metrics;
+
+    void startCounters(@Observes StartupEvent start) {
+        metrics.expect(EventType.ROLLOUT_DONE, Verified.class);
+    }
+
     @Incoming("rollout-done")
     @Blocking(ordered = false)
     public CompletionStage<Void> onRolloutDone(Message<String> message) {
-        return processor.<RolloutDone>processRetrying(message, EventType.ROLLOUT_DONE, "verifier-state and verified",
+        return processor.<RolloutDone>processRetrying(metrics.tracked(message, EventType.ROLLOUT_DONE), EventType.ROLLOUT_DONE, "verifier-state and verified",
                 done -> done.release().releaseId(), stage::handle);
     }
 }
