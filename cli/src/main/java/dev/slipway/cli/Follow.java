@@ -3,7 +3,7 @@ package dev.slipway.cli;
 import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.cli.watch.ConsoleProgress;
 import dev.slipway.cli.watch.ReleaseWatcher;
-import dev.slipway.cli.watch.StageTimings;
+import dev.slipway.record.StageTimings;
 import dev.slipway.cli.watch.VerdictTable;
 import dev.slipway.events.Topics;
 import dev.slipway.events.Verdict;

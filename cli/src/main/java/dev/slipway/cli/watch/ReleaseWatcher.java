@@ -2,7 +2,7 @@ package dev.slipway.cli.watch;
 
 import dev.slipway.cli.kafka.EventRecords;
 import dev.slipway.cli.kafka.KafkaClients;
-import dev.slipway.cli.kafka.ReleaseEvent;
+import dev.slipway.record.ReleaseEvent;
 import dev.slipway.events.EventType;
 import dev.slipway.events.InvalidEventException;
 import dev.slipway.events.Topics;

@@ -1,7 +1,6 @@
-package dev.slipway.cli.audit;
+package dev.slipway.record;
 
-import dev.slipway.cli.audit.AuditRecord.Failure;
-import dev.slipway.cli.kafka.ReleaseEvent;
+import dev.slipway.record.AuditRecord.Failure;
 import dev.slipway.events.CheckResult;
 import dev.slipway.events.ImageBuilt;
 import dev.slipway.events.ImageDistributed;

@@ -1,16 +1,15 @@
-package dev.slipway.cli.audit;
+package dev.slipway.record;
 
-import dev.slipway.cli.audit.AuditRecord.Build;
-import dev.slipway.cli.audit.AuditRecord.Check;
-import dev.slipway.cli.audit.AuditRecord.Distribution;
-import dev.slipway.cli.audit.AuditRecord.Failure;
-import dev.slipway.cli.audit.AuditRecord.NodeDelivery;
-import dev.slipway.cli.audit.AuditRecord.Request;
-import dev.slipway.cli.audit.AuditRecord.Rollout;
-import dev.slipway.cli.audit.AuditRecord.ServiceRecord;
-import dev.slipway.cli.audit.AuditRecord.StageTime;
-import dev.slipway.cli.audit.AuditRecord.WorkloadChange;
-import dev.slipway.cli.watch.Units;
+import dev.slipway.record.AuditRecord.Build;
+import dev.slipway.record.AuditRecord.Check;
+import dev.slipway.record.AuditRecord.Distribution;
+import dev.slipway.record.AuditRecord.Failure;
+import dev.slipway.record.AuditRecord.NodeDelivery;
+import dev.slipway.record.AuditRecord.Request;
+import dev.slipway.record.AuditRecord.Rollout;
+import dev.slipway.record.AuditRecord.ServiceRecord;
+import dev.slipway.record.AuditRecord.StageTime;
+import dev.slipway.record.AuditRecord.WorkloadChange;
 
 /** The audit record as a Markdown document: a section per part of the record, tables in the record's order. */
 public final class MarkdownRecord {

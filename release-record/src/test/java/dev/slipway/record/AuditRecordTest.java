@@ -1,12 +1,12 @@
-package dev.slipway.cli.audit;
+package dev.slipway.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slipway.cli.audit.AuditRecord.Failure;
-import dev.slipway.cli.kafka.ReleaseEvent;
-import dev.slipway.cli.support.ShopRelease;
+import dev.slipway.record.AuditRecord.Failure;
+import dev.slipway.record.ReleaseEvent;
+import dev.slipway.record.testing.ShopRelease;
 import dev.slipway.events.EventType;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.slipway.cli.watch;
+package dev.slipway.record;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,6 +1,5 @@
-package dev.slipway.cli.audit;
+package dev.slipway.record;
 
-import dev.slipway.cli.kafka.ReleaseEvent;
 import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventIds;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.slipway.cli.audit;
+package dev.slipway.record;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;

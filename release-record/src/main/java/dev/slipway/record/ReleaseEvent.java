@@ -1,4 +1,4 @@
-package dev.slipway.cli.kafka;
+package dev.slipway.record;
 
 import dev.slipway.events.EventType;
 import dev.slipway.events.ImageBuilt;

@@ -1,4 +1,4 @@
-package dev.slipway.cli.support;
+package dev.slipway.record.testing;
 
 import dev.slipway.events.BuildRequested;
 import dev.slipway.events.BuiltImage;

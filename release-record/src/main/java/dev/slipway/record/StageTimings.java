@@ -1,6 +1,5 @@
-package dev.slipway.cli.watch;
+package dev.slipway.record;
 
-import dev.slipway.cli.kafka.ReleaseEvent;
 import dev.slipway.events.EventType;
 import java.time.Duration;
 import java.time.Instant;

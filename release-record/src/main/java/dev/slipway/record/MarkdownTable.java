@@ -1,4 +1,4 @@
-package dev.slipway.cli.audit;
+package dev.slipway.record;
 
 import java.util.ArrayList;
 import java.util.List;

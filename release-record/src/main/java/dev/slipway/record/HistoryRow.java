@@ -1,6 +1,6 @@
-package dev.slipway.cli.audit;
+package dev.slipway.record;
 
-import dev.slipway.cli.audit.AuditRecord.Failure;
+import dev.slipway.record.AuditRecord.Failure;
 import java.time.Instant;
 import java.util.Comparator;
 

@@ -1,6 +1,5 @@
-package dev.slipway.cli.audit;
+package dev.slipway.record;
 
-import dev.slipway.cli.kafka.ReleaseEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
