@@ -54,7 +54,6 @@ public class ConsoleIndex {
 
     void stop(@Observes ShutdownEvent event) {
         tailer.stop();
-        store.close();
     }
 
     public boolean ready() {

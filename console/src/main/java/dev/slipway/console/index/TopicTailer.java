@@ -188,7 +188,10 @@ public final class TopicTailer {
         }
     }
 
-    /** Runs until {@link #stop()}; when reading fails (the broker gone), starts again from the index after {@link #RETRY_AFTER}. */
+    /**
+     * Runs until {@link #stop()}; when reading fails (the broker gone), starts again from the index after
+     * {@link #RETRY_AFTER}. Closes the index store at the end.
+     */
     public void runUntilStopped() {
         while (!stopped) {
             try {
@@ -200,6 +203,7 @@ public final class TopicTailer {
                 }
             }
         }
+        store.close();
     }
 
     public void stop() {
