@@ -20,7 +20,7 @@ function row(cells, header) {
 function table(node, header, rows, whenEmpty) {
   node.replaceChildren();
   if (rows.length === 0) { node.appendChild(row([whenEmpty || "None."])); return; }
-  node.appendChild(row(header, true));
+  if (header) node.appendChild(row(header, true));
   rows.forEach(r => node.appendChild(r instanceof Node ? r : row(r)));
 }
 

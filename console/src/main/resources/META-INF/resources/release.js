@@ -19,7 +19,7 @@ function render(record) {
   state.replaceChildren(outcome.state === "IN_PROGRESS"
     ? stateCell("in progress, at " + outcome.lastStage) : stateCell(outcome.state));
   const request = record.request;
-  table(document.getElementById("request-table"), ["", ""], request ? [
+  table(document.getElementById("request-table"), null, request ? [
     ["release", request.release], ["version", request.version], ["services", request.services.join(", ")],
     ["commit", request.commit ? request.commit + (request.dirty ? " (dirty)" : "") : "none recorded"],
     ["requested at", request.requestedAt]] : [], "The build request is not among the events.");

@@ -5,6 +5,12 @@ const PAGE = 50;
 const params = new URLSearchParams(location.search);
 const offset = Math.max(0, parseInt(params.get("offset") || "0", 10) || 0);
 const body = document.querySelector("#releases tbody");
+let total = 0, ready = false;
+
+function showStatus() {
+  document.getElementById("status").textContent = total + (total === 1 ? " release" : " releases")
+    + (ready ? "" : " (still reading the topics)");
+}
 
 function releaseRow(summary) {
   const link = el("a", summary.releaseId);
@@ -22,10 +28,12 @@ function upsert(summary) {
   if (existing) {
     body.replaceChild(fresh, existing);
   } else if (offset === 0) {
+    total++;
+    showStatus();
     const after = Array.from(body.rows).find(tr => tr.dataset.requestedAt < summary.requestedAt);
     body.insertBefore(fresh, after || null);
   } else {
-    return;
+    return; // an older page: new releases go on the first
   }
   fresh.classList.add("changed");
 }
@@ -35,7 +43,9 @@ async function load() {
   const page = await answer.json();
   body.replaceChildren();
   page.releases.forEach(summary => body.appendChild(releaseRow(summary)));
-  document.getElementById("status").textContent = page.total + " releases" + (page.ready ? "" : " (still reading the topics)");
+  total = page.total;
+  ready = page.ready;
+  showStatus();
   const newer = document.getElementById("newer"), older = document.getElementById("older");
   newer.hidden = offset === 0;
   newer.href = "/?offset=" + Math.max(0, offset - PAGE);
