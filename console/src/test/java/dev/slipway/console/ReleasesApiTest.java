@@ -106,6 +106,14 @@ class ReleasesApiTest {
         }
         assertThat(get("api/releases/" + running.id.value()).at("/outcome/lastStage").asText()).isEqualTo("image-distributed");
 
+        JsonNode dora = get("api/dora?window=3650d");
+        assertThat(dora.at("/overall/deploymentFrequency/releases")).extracting(JsonNode::asText).containsExactly(passed.id.value());
+        assertThat(dora.at("/overall/changeFailureRate/failedReleases")).extracting(JsonNode::asText).containsExactly(failed.id.value());
+        assertThat(dora.at("/overall/changeFailureRate/rate").asDouble()).isEqualTo(0.5);
+        assertThat(dora.at("/overall/timeToRestore/notRestored")).extracting(JsonNode::asText).containsExactly(failed.id.value());
+        assertThat(dora.at("/byRelease/shop/leadTime/releases")).extracting(JsonNode::asText).containsExactly(passed.id.value());
+        assertThat(send("api/dora?window=soon").statusCode()).isEqualTo(400);
+
         try (Admin admin = new KafkaClients(BrokerResource.bootstrapServers()).admin()) {
             assertThat(admin.listGroups().all().get()).as("the console joins no consumer group").isEmpty();
         }

@@ -29,6 +29,11 @@ public final class ReleaseIndex {
                 .sorted(HistoryRow.NEWEST_FIRST).skip(offset).limit(limit).toList();
     }
 
+    /** Every listed release's entry, in no order. */
+    public List<IndexEntry> listed() {
+        return entries.values().stream().filter(IndexEntry::listed).toList();
+    }
+
     /** How many releases the list holds (those whose request is known). */
     public int listedCount() {
         return (int) entries.values().stream().filter(IndexEntry::listed).count();

@@ -138,7 +138,8 @@ public final class TopicTailer {
             List<ReleaseEvent> all = recent.get(id).orElse(events);
             var record = RecordAssembler.assemble(id, all);
             HistoryRow summary = record.request() == null ? null : HistoryRow.of(record);
-            IndexEntry entry = changed.get(id).withSummary(summary);
+            IndexEntry entry = changed.get(id).withSummary(summary,
+                    record.request() == null ? List.of() : record.request().services());
             changed.put(id, entry);
             index.put(entry);
             if (record.outcome().finished()) {
