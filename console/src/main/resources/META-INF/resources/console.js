@@ -12,7 +12,8 @@ function row(cells, header) {
   const tr = document.createElement("tr");
   cells.forEach(cell => {
     if (cell instanceof Node) { const td = el(header ? "th" : "td"); td.appendChild(cell); tr.appendChild(td); }
-    else tr.appendChild(el(header ? "th" : "td", cell === null || cell === undefined || cell === "" ? "-" : cell));
+    else if (header) tr.appendChild(el("th", cell));
+    else tr.appendChild(el("td", cell === null || cell === undefined || cell === "" ? "-" : cell));
   });
   return tr;
 }

@@ -100,6 +100,7 @@ class ConsoleInBrowserTest {
             statesSeen.add(state.toString());
             return state.equals("PASSED") || state.equals("FAILED");
         });
+        System.out.println("states the row showed: " + statesSeen);
         assertThat(statesSeen).as("the states the row showed, in order").last().isEqualTo("PASSED");
         assertThat(statesSeen).as("the row changed stage while the page was open").anyMatch(s -> s.startsWith("at "));
         assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded === true;"))
@@ -120,6 +121,14 @@ class ConsoleInBrowserTest {
         assertThat(browser.findElement(By.id("stages")).getText()).contains("web", "api", "SUCCEEDED", "ROLLED_OUT");
         assertThat(browser.findElement(By.id("timings")).getText()).contains("build", "distribute", "rollout", "verify", "total");
         screenshot("console-release.png");
+
+        browser.get(base + "dora.html?window=1d");
+        wait.until(b -> b.findElements(By.cssSelector("#dora tr")).size() == 3); // header, all releases, shop
+        WebElement deployments = browser.findElements(By.cssSelector("#dora tr")).get(1).findElements(By.tagName("td")).get(1);
+        assertThat(deployments.getText()).startsWith("1 (1.00 per day)");
+        deployments.findElement(By.tagName("summary")).click();
+        assertThat(deployments.findElement(By.tagName("a")).getText()).isEqualTo(id.value());
+        screenshot("console-dora.png");
     }
 
     private ReleaseId release() {
