@@ -70,7 +70,11 @@ public class ConsoleIndex {
         if (entry.isEmpty()) {
             return Optional.empty();
         }
-        List<ReleaseEvent> events = recent.get(releaseId).orElseGet(() -> new RangeReader(kafka).read(entry.get()));
+        List<ReleaseEvent> events = recent.get(releaseId).orElseGet(() -> {
+            try (RangeReader reader = new RangeReader(kafka)) {
+                return reader.read(entry.get());
+            }
+        });
         return Optional.of(RecordAssembler.assemble(releaseId, events));
     }
 

@@ -16,23 +16,34 @@ import org.apache.kafka.common.TopicPartition;
  * A release's events read from where the index says they are: on each topic, only the offsets between its first
  * and last record (a release's records are close together), keeping those of the release. No group, nothing committed.
  */
-public final class RangeReader {
+public final class RangeReader implements AutoCloseable {
     private static final Duration STALL_LIMIT = Duration.ofSeconds(30);
     private final ConsoleKafka kafka;
+    private KafkaConsumer<String, byte[]> consumer;
 
+    /** A reader for one thread: its consumer is made at the first read and kept until {@link #close()}. */
     public RangeReader(ConsoleKafka kafka) {
         this.kafka = kafka;
     }
 
     public List<ReleaseEvent> read(IndexEntry entry) {
+        if (consumer == null) {
+            consumer = kafka.readOnlyConsumer("release");
+        }
         List<ReleaseEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = kafka.readOnlyConsumer("release")) {
-            for (Map.Entry<String, EventRange> range : entry.ranges().entrySet()) {
-                TopicPartition partition = new TopicPartition(range.getKey(), range.getValue().partition());
-                read(consumer, partition, range.getValue(), entry.releaseId(), events);
-            }
+        for (Map.Entry<String, EventRange> range : entry.ranges().entrySet()) {
+            TopicPartition partition = new TopicPartition(range.getKey(), range.getValue().partition());
+            read(consumer, partition, range.getValue(), entry.releaseId(), events);
         }
         return events;
+    }
+
+    @Override
+    public void close() {
+        if (consumer != null) {
+            consumer.close();
+            consumer = null;
+        }
     }
 
     private static void read(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, EventRange range,

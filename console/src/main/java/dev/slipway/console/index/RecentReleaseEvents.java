@@ -24,6 +24,10 @@ public final class RecentReleaseEvents {
         };
     }
 
+    public synchronized int size() {
+        return byRelease.size();
+    }
+
     public synchronized Optional<List<ReleaseEvent>> get(String releaseId) {
         List<ReleaseEvent> events = byRelease.get(releaseId);
         return events == null ? Optional.empty() : Optional.of(List.copyOf(events));

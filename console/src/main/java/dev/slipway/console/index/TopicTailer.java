@@ -11,6 +11,7 @@ import dev.slipway.record.ReleaseEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class TopicTailer {
         this.store = store;
         this.index = index;
         this.recent = recent;
-        this.ranges = new RangeReader(kafka);
+        this.ranges = new RangeReader(kafka); // used on this thread only
         this.announce = announce;
         this.onReady = onReady;
     }
@@ -79,6 +80,7 @@ public final class TopicTailer {
                     ReadyReport report = new ReadyReport(index.listedCount(), (System.nanoTime() - started) / 1_000_000,
                             loaded.entries().size(), read);
                     LOG.info(report.logLine());
+                    dropFinished();
                     onReady.accept(report);
                 }
                 if (System.nanoTime() - discoveredAt > DISCOVER_EVERY.toNanos()) {
@@ -93,6 +95,9 @@ public final class TopicTailer {
                 if (!records.isEmpty()) {
                     read += records.count();
                     apply(records);
+                    if (ready) {
+                        dropFinished();
+                    }
                     store.save(takeChanged(), Positions.of(positionsOf(tail, assigned)));
                 }
             }
@@ -107,6 +112,17 @@ public final class TopicTailer {
     }
 
     private final Map<String, IndexEntry> changed = new LinkedHashMap<>();
+    private final Set<String> finished = new HashSet<>();
+
+    /**
+     * Forgets the events of the releases that reached their verdict (their page is rebuilt from their ranges, as is
+     * their record should a late redelivery come). Not while catching up: the topics are read side by side, so a
+     * release's verdict can be read before its other events, and each of those would then cost a read of its ranges.
+     */
+    private void dropFinished() {
+        finished.forEach(recent::remove);
+        finished.clear();
+    }
 
     private List<IndexEntry> takeChanged() {
         List<IndexEntry> result = new ArrayList<>(changed.values());
@@ -143,7 +159,7 @@ public final class TopicTailer {
             changed.put(id, entry);
             index.put(entry);
             if (record.outcome().finished()) {
-                recent.remove(id); // read back from its ranges should a late redelivery come
+                finished.add(id);
             }
             announce.accept(entry);
         });
@@ -204,6 +220,7 @@ public final class TopicTailer {
                 }
             }
         }
+        ranges.close();
         store.close();
     }
 
