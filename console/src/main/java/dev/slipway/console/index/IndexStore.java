@@ -38,12 +38,16 @@ public final class IndexStore implements AutoCloseable {
     public static final String POSITIONS_KEY = "_positions";
     private static final Logger LOG = Logger.getLogger(IndexStore.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern TOPIC_NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     private final ConsoleKafka kafka;
     private final String topic;
     private KafkaProducer<String, byte[]> producer;
 
     public IndexStore(ConsoleKafka kafka, String topic) {
+        if (topic == null || !TOPIC_NAME.matcher(topic).matches()) {
+            throw new IllegalArgumentException("index topic '" + topic + "' is not a Kafka topic name: 1-249 letters, digits, '.', '_' or '-'");
+        }
         this.kafka = kafka;
         this.topic = topic;
     }
