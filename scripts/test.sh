@@ -46,4 +46,5 @@ if [ -z "${SLIPWAY_CLUSTER_KUBECONFIG:-}" ]; then
   eval "$(scripts/cluster.sh env)"
 fi
 scripts/vendor-busybox.sh
+scripts/chromium.sh
 ./mvnw -B -ntp verify "$@"
