@@ -21,10 +21,12 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>ROLLED_OUT of a Kubernetes workload → {@code service.upgraded}: the rollout only patches a Deployment or
  * StatefulSet that exists, so the service had a previous version;</li>
- * <li>ROLLED_OUT of Docker containers → {@code service.deployed}: rollout-done does not say whether a container ran
- * before;</li>
- * <li>ROLLED_BACK → {@code service.rolledback}; its {@code artifactId} is the release's image, the one taken off
- * (rollout-done does not name the image put back), with the diagnosis in {@code customData};</li>
+ * <li>ROLLED_OUT of Docker containers → {@code service.upgraded} when a node row names the image that ran before
+ * ({@code previousImage}), else {@code service.deployed} (a first deployment, or an event written before rows
+ * carried it);</li>
+ * <li>ROLLED_BACK → {@code service.rolledback}; its {@code artifactId} is the release's image, the one taken off,
+ * with the diagnosis in {@code customData} and each node row's {@code previousImage} (the image put back: an image
+ * id on Docker, which a package URL cannot name without its repository);</li>
  * <li>FAILED or SKIPPED → nothing: nothing was deployed (the release's {@code pipelinerun.finished} says why).</li>
  * </ul>
  * The environment is {@code kubernetes/<namespace>} or {@code docker/<node>,<node>} (the nodes the rollout
@@ -48,7 +50,8 @@ final class DeploymentCDEvents {
                 ? "kubernetes/" + kubernetes.namespace().value()
                 : dockerEnvironment(done);
         Map<String, Object> data = customData(done);
-        if (done.outcome() == RolloutOutcome.ROLLED_OUT && kubernetes != null) {
+        boolean ranBefore = kubernetes != null || done.nodes().stream().anyMatch(node -> node.previousImage() != null);
+        if (done.outcome() == RolloutOutcome.ROLLED_OUT && ranBefore) {
             ServiceUpgradedCDEvent event = new ServiceUpgradedCDEvent();
             event.getContext().setId(CDEventIds.of(done, SERVICE_UPGRADED));
             event.getContext().setTimestamp(Date.from(at));
@@ -110,6 +113,9 @@ final class DeploymentCDEvents {
         row.put("target", node.target());
         if (node.diagnosis() != null) {
             row.put("diagnosis", node.diagnosis());
+        }
+        if (node.previousImage() != null) {
+            row.put("previousImage", node.previousImage());
         }
         return row;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cdevents.CDEvents;
 import dev.cdevents.models.CDEvent;
+import dev.slipway.events.RolloutDone;
 import dev.slipway.events.RolloutOutcome;
 import java.net.URI;
 import java.time.Instant;
@@ -89,6 +90,20 @@ class CDEventsMappingTest {
             assertThat(deployed.at("/context/type").asText()).isEqualTo("dev.cdevents.service.deployed.0.1.1");
             assertThat(deployed.at("/subject/id").asText()).isEqualTo("shop/web");
             assertThat(deployed.at("/subject/content/environment/id").asText()).isEqualTo("docker/vps-1,vps-2");
+        });
+    }
+
+    @Test
+    void dockerContainersThatReplacedAnImageAreAServiceUpgradedNamingWhatRanBefore() {
+        RolloutDone first = release.rolledOut("web");
+        RolloutDone replacing = new RolloutDone(first.release(), first.service(), first.outcome(), first.image(),
+                first.nodes().stream().map(row -> row.withPreviousImage("sha256:" + "9".repeat(64))).toList(), null, 3_200);
+
+        List<JsonNode> events = map(replacing, "/slipway/rollout");
+
+        assertThat(events).singleElement().satisfies(upgraded -> {
+            assertThat(upgraded.at("/context/type").asText()).isEqualTo("dev.cdevents.service.upgraded.0.1.1");
+            assertThat(upgraded.at("/customData/nodes/0/previousImage").asText()).isEqualTo("sha256:" + "9".repeat(64));
         });
     }
 

@@ -93,12 +93,13 @@ class CDEventsE2ETest {
         List<JsonNode> cloudEvents = CDEventsOnTopic.validated(records);
         reportDelays(records, id);
 
-        // two services on Docker, four checks: what the mapping promises for a PASSED release, nothing more
+        // two services on Docker replacing 3.0.0's containers, four checks: what the mapping promises for a PASSED
+        // release, nothing more
         assertThat(CDEventsOnTopic.countByType(cloudEvents)).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "dev.cdevents.build.finished.0.1.1", 2L,
                 "dev.cdevents.artifact.packaged.0.1.1", 2L,
                 "dev.cdevents.artifact.published.0.1.1", 2L,
-                "dev.cdevents.service.deployed.0.1.1", 2L,
+                "dev.cdevents.service.upgraded.0.1.1", 2L,
                 "dev.cdevents.testcaserun.finished.0.1.0", (long) verified.checks().size(),
                 "dev.cdevents.testsuiterun.finished.0.1.0", 1L,
                 "dev.cdevents.pipelinerun.finished.0.1.1", 1L));
@@ -114,8 +115,11 @@ class CDEventsE2ETest {
         }
         assertThat(CDEventsOnTopic.ofType(cloudEvents, "dev.cdevents.pipelinerun.finished.0.1.1")).singleElement()
                 .satisfies(run -> assertThat(run.at("/data/subject/content/outcome").asText()).isEqualTo("success"));
-        assertThat(CDEventsOnTopic.ofType(cloudEvents, "dev.cdevents.service.deployed.0.1.1"))
+        assertThat(CDEventsOnTopic.ofType(cloudEvents, "dev.cdevents.service.upgraded.0.1.1"))
                 .extracting(e -> e.path("subject").asText()).containsExactlyInAnyOrder("shop/web", "shop/api");
+        assertThat(CDEventsOnTopic.ofType(cloudEvents, "dev.cdevents.service.upgraded.0.1.1"))
+                .allSatisfy(upgraded -> assertThat(upgraded.at("/data/customData/nodes/0/previousImage").asText())
+                        .as("the 3.0.0 container's image, replaced").startsWith("sha256:"));
     }
 
     /** The ids the mapping gives for the release's own events as they are on their topics: derived, so they must match. */

@@ -78,6 +78,9 @@ final class PipelineHarness implements AutoCloseable {
     /** The bundled example (examples/shop) on one node, the engine's {@code shop-} containers removed first. */
     static PipelineHarness startShop(DockerClient docker, Path runFolder) {
         removeContainers(docker, "shop-");
+        // a version is built once: images of the example left by a run from another checkout (other content under
+        // the same tags) would be refused, so each test class starts without them
+        removeImages(docker, "slipway-example/");
         return start(repo().resolve("examples/shop"), Map.of("local", engine()), runFolder);
     }
 
@@ -134,6 +137,13 @@ final class PipelineHarness implements AutoCloseable {
         engine.listContainersCmd().withShowAll(true).exec().stream()
                 .filter(c -> List.of(c.getNames()).stream().anyMatch(n -> n.startsWith("/" + prefix)))
                 .forEach(c -> engine.removeContainerCmd(c.getId()).withForce(true).exec());
+    }
+
+    /** Removes every image with a tag starting with {@code prefix} (all its tags), e.g. the example's from earlier runs. */
+    static void removeImages(DockerClient engine, String prefix) {
+        engine.listImagesCmd().exec().stream()
+                .filter(image -> image.getRepoTags() != null && List.of(image.getRepoTags()).stream().anyMatch(t -> t.startsWith(prefix)))
+                .forEach(image -> engine.removeImageCmd(image.getId()).withForce(true).exec());
     }
 
     static String header(ConsumerRecord<String, byte[]> record, String name) {
