@@ -47,4 +47,5 @@ if [ -z "${SLIPWAY_CLUSTER_KUBECONFIG:-}" ]; then
 fi
 scripts/vendor-busybox.sh
 scripts/prometheus.sh install
+scripts/chromium.sh
 ./mvnw -B -ntp verify "$@"

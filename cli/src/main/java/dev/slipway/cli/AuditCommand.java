@@ -1,12 +1,12 @@
 package dev.slipway.cli;
 
-import dev.slipway.cli.audit.AuditRecord;
-import dev.slipway.cli.audit.JsonRecord;
-import dev.slipway.cli.audit.MarkdownRecord;
-import dev.slipway.cli.audit.RecordAssembler;
+import dev.slipway.record.AuditRecord;
+import dev.slipway.record.JsonRecord;
+import dev.slipway.record.MarkdownRecord;
+import dev.slipway.record.RecordAssembler;
 import dev.slipway.cli.kafka.BrokerUnreachableException;
 import dev.slipway.cli.kafka.KafkaClients;
-import dev.slipway.cli.kafka.ReleaseEvent;
+import dev.slipway.record.ReleaseEvent;
 import dev.slipway.cli.kafka.ReleaseLog;
 import dev.slipway.events.EventType;
 import dev.slipway.events.names.InvalidNameException;

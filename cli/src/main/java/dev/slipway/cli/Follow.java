@@ -4,7 +4,7 @@ import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.cli.watch.ConsoleProgress;
 import dev.slipway.cli.watch.ReleaseNotFoundException;
 import dev.slipway.cli.watch.ReleaseWatcher;
-import dev.slipway.cli.watch.StageTimings;
+import dev.slipway.record.StageTimings;
 import dev.slipway.cli.watch.VerdictTable;
 import dev.slipway.events.Topics;
 import dev.slipway.events.Verdict;

@@ -1,8 +1,8 @@
 package dev.slipway.cli;
 
-import dev.slipway.cli.audit.HistoryRow;
-import dev.slipway.cli.audit.HistoryTable;
-import dev.slipway.cli.audit.ReleaseHistory;
+import dev.slipway.record.HistoryRow;
+import dev.slipway.record.HistoryTable;
+import dev.slipway.record.ReleaseHistory;
 import dev.slipway.cli.kafka.BrokerUnreachableException;
 import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.cli.kafka.RecentEvents;

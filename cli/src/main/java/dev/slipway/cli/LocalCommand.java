@@ -76,6 +76,15 @@ final class LocalCommand implements Callable<Integer> {
                     + "service) and list the release's CDEvents after the verdict.")
     boolean cdevents;
 
+    @Option(names = "--console",
+            description = "Also run the console (a web page on the topics) on 127.0.0.1:--console-port, print its address, and "
+                    + "keep it and the pipeline up after the verdict until Ctrl-C.")
+    boolean console;
+
+    @Option(names = "--console-port", defaultValue = "8480", paramLabel = "PORT",
+            description = "The console's port on 127.0.0.1 (default ${DEFAULT-VALUE}).")
+    int consolePort;
+
     @Option(names = "--repo", paramLabel = "DIR", description = "The Slipway repository (default: found from the working folder).")
     Path repo;
 
@@ -134,6 +143,15 @@ final class LocalCommand implements Callable<Integer> {
         return settings;
     }
 
+    /** Blocks until the JVM is stopped (Ctrl-C runs the pipeline's shutdown hook, which stops the services and the broker). */
+    private static void awaitInterrupt() {
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public Integer call() {
         Instant commandStart = Instant.now();
@@ -159,6 +177,10 @@ final class LocalCommand implements Callable<Integer> {
                         out.println("  " + line);
                         out.flush();
                     });
+            java.net.URI consoleAddress = console ? pipeline.startConsole(consolePort) : null;
+            if (consoleAddress != null) {
+                out.println("console: " + consoleAddress + " (the release appears there live)");
+            }
             KafkaClients clients = new KafkaClients(pipeline.bootstrapServers());
             Topics topics = Topics.defaults();
             ReleaseId id;
@@ -180,6 +202,11 @@ final class LocalCommand implements Callable<Integer> {
             }
             out.println("service logs: " + runFolder);
             out.flush();
+            if (consoleAddress != null) {
+                out.println("console: " + consoleAddress + " stays up with the pipeline; Ctrl-C stops everything");
+                out.flush();
+                awaitInterrupt();
+            }
             return code;
         } catch (InvalidPlanException | InvalidNameException | BrokerUnreachableException | LocalPipelineException e) {
             err.println(e.getMessage());

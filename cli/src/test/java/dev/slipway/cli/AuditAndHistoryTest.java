@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.broker.EmbeddedKafkaBroker;
 import dev.slipway.cli.kafka.EventPublisher;
 import dev.slipway.cli.kafka.KafkaClients;
-import dev.slipway.cli.support.ShopRelease;
+import dev.slipway.record.testing.ShopRelease;
 import dev.slipway.cli.support.Slipway;
 import dev.slipway.cli.support.Slipway.Run;
 import dev.slipway.events.BuildRequested;

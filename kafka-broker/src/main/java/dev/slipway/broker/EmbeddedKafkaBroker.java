@@ -30,6 +30,9 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
                     .setConfigProp("group.initial.rebalance.delay.ms", "0")
                     .setConfigProp("auto.create.topics.enable", "true")
                     .setConfigProp("num.partitions", "1")
+                    // keep every record: tests publish events dated days back (an audit of a release of ten days
+                    // ago), which the default 7-day retention deletes at its first check, 30 s after the start
+                    .setConfigProp("log.retention.ms", "-1")
                     .build();
             cluster.format();
             cluster.startup();

@@ -24,7 +24,9 @@ import java.util.Map;
  * {@code slipway history} timed to their first line of output and to their exit, on two sets of the five topics
  * in the same broker and process: one holding only the two releases asked about (baseline), one holding the same
  * two among PAST other releases spread over the last 30 days (default 10,000). Also the time to read the five
- * topics whole, which is what {@code slipway watch} did before it searched by time index.
+ * topics whole, which is what {@code slipway watch} did before it searched by time index; and the console started
+ * as a process on each set, first building its index and then restarted on the index it kept (up to 3 rounds,
+ * each on a fresh index topic; needs {@code console/target/quarkus-app}).
  *
  * <p>Usage: {@code HistoryBench [PAST] [ROUNDS]}; prints markdown tables.
  */
@@ -83,6 +85,29 @@ public final class HistoryBench {
                         sample.computeIfAbsent("read the five topics whole (" + records + " records)", k -> new ArrayList<>())
                                 .add((System.nanoTime() - start) / 1e6);
                     }
+                }
+            }
+            int setNumber = 0;
+            for (Map.Entry<String, TopicSet> set : sets.entrySet()) {
+                Map<String, List<Double>> sample = samples.get(set.getKey());
+                setNumber++;
+                for (int round = 0; round < Math.min(rounds, 3); round++) {
+                    String index = "bench.console-index." + setNumber + "." + round;
+                    ConsoleStart.Started first = ConsoleStart.run(broker.bootstrapServers(), set.getValue().topics, index,
+                            Duration.ofMinutes(15));
+                    ConsoleStart.Started again = ConsoleStart.run(broker.bootstrapServers(), set.getValue().topics, index,
+                            Duration.ofMinutes(15));
+                    System.out.printf(Locale.ROOT, "console on %s: first start %s; restart %s%n", set.getKey(), first, again);
+                    sample.computeIfAbsent("console first start (builds its index), process start to ready", k -> new ArrayList<>())
+                            .add(first.readyMillis());
+                    sample.computeIfAbsent("console first start, index time it reports", k -> new ArrayList<>())
+                            .add((double) first.indexMillis());
+                    sample.computeIfAbsent("console restart (index kept), process start to ready", k -> new ArrayList<>())
+                            .add(again.readyMillis());
+                    sample.computeIfAbsent("console restart, index time it reports", k -> new ArrayList<>())
+                            .add((double) again.indexMillis());
+                    sample.computeIfAbsent("console restart, first /api/releases page", k -> new ArrayList<>())
+                            .add(again.firstPageMillis());
                 }
             }
             System.out.println();

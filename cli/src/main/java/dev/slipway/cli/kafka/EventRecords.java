@@ -1,5 +1,6 @@
 package dev.slipway.cli.kafka;
 
+import dev.slipway.record.ReleaseEvent;
 import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventType;
 import dev.slipway.events.InvalidEventException;

@@ -1,5 +1,6 @@
 package dev.slipway.cli.kafka;
 
+import dev.slipway.record.ReleaseEvent;
 import dev.slipway.events.BuildRequested;
 import java.time.Instant;
 

@@ -111,6 +111,9 @@ public final class LocalPipeline implements AutoCloseable {
     private final List<ServiceProcess> services;
     private final Path runFolder;
     private Settings settings;
+    /** The console's runnable jar, relative to the repository root. */
+    public static final Path CONSOLE_JAR = Path.of("console", "target", "quarkus-app", "quarkus-run.jar");
+    private ServiceProcess console;
     private final Thread stopOnExit = new Thread(this::close, "slipway-local-stop");
     private boolean closed;
     private int restarts;
@@ -298,6 +301,25 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the console (a web page on the topics) on {@code 127.0.0.1:port} and returns its address once it has
+     * started; {@link #close()} stops it with the stages.
+     */
+    public synchronized java.net.URI startConsole(int port) {
+        Path jar = settings.repo().resolve(CONSOLE_JAR);
+        if (!Files.isRegularFile(jar)) {
+            throw new LocalPipelineException(CONSOLE_JAR + " not found under " + settings.repo()
+                    + ": build with ./mvnw -DskipTests package");
+        }
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        properties.put("quarkus.http.host", "127.0.0.1");
+        properties.put("quarkus.http.port", Integer.toString(port));
+        console = ServiceProcess.startApplication("console", jar, properties, settings.runFolder().resolve("console.log"));
+        console.awaitStarted(settings.startTimeout(), Clock.systemUTC());
+        return java.net.URI.create("http://127.0.0.1:" + port + "/");
+    }
+
     /** Stops the stages (SIGTERM, then kill after a grace period); the broker keeps running. */
     public synchronized void stopServices() {
         services.forEach(ServiceProcess::requestStop);
@@ -328,6 +350,10 @@ public final class LocalPipeline implements AutoCloseable {
             return;
         }
         closed = true;
+        if (console != null) {
+            console.requestStop();
+            console.awaitStop(STOP_GRACE);
+        }
         stopServices();
         broker.close();
         if (Thread.currentThread() != stopOnExit) {

@@ -13,25 +13,40 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-/** One instance of a stage running as a child JVM, its output in a log file; up once Quarkus logs that it started. */
+/**
+ * One instance of a stage (or the console) running as a child JVM, its output in a log file; up once Quarkus logs that it
+ * started.
+ */
 public final class ServiceProcess {
     private static final Pattern STARTED = Pattern.compile("started in [0-9.]+s");
     private static final Pattern LISTENING = Pattern.compile("Listening on: (http://\\S+)");
     private static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final PipelineService service;
+    private final String module;
     private final int instance;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(PipelineService service, int instance, Process process, Path log) {
+    private ServiceProcess(PipelineService service, String module, int instance, Process process, Path log) {
         this.service = service;
+        this.module = module;
         this.instance = instance;
         this.process = process;
         this.log = log;
     }
 
     static ServiceProcess start(PipelineService service, int instance, Path jar, Map<String, String> properties, Path log) {
+        return start(service, service.module(), instance, jar, properties, log);
+    }
+
+    /** A Quarkus application that is not a stage (the console): {@link #service()} is null. */
+    static ServiceProcess startApplication(String module, Path jar, Map<String, String> properties, Path log) {
+        return start(null, module, 0, jar, properties, log);
+    }
+
+    private static ServiceProcess start(PipelineService service, String module, int instance, Path jar,
+            Map<String, String> properties, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
@@ -43,12 +58,13 @@ public final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
-            return new ServiceProcess(service, instance, process, log);
+            return new ServiceProcess(service, module, instance, process, log);
         } catch (IOException e) {
-            throw new LocalPipelineException("could not start " + service.module() + (instance == 0 ? "" : "-" + instance) + " (" + jar + "): " + e.getMessage(), e);
+            throw new LocalPipelineException("could not start " + module + (instance == 0 ? "" : "-" + instance) + " (" + jar + "): " + e.getMessage(), e);
         }
     }
 
+    /** The stage this is an instance of; null for the console. */
     public PipelineService service() {
         return service;
     }
@@ -60,7 +76,7 @@ public final class ServiceProcess {
 
     /** The stage's module, with the instance after it from the second on: {@code rollout-service}, {@code rollout-service-1}. */
     public String name() {
-        return service.module() + (instance == 0 ? "" : "-" + instance);
+        return module + (instance == 0 ? "" : "-" + instance);
     }
 
     public Path log() {

@@ -1,6 +1,6 @@
 package dev.slipway.cli.watch;
 
-import dev.slipway.cli.kafka.ReleaseEvent;
+import dev.slipway.record.ReleaseEvent;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.slipway.cli.watch;
 
-import dev.slipway.cli.kafka.ReleaseEvent;
+import dev.slipway.record.Units;
+import dev.slipway.record.ReleaseEvent;
 import dev.slipway.events.BuildRequested;
 import dev.slipway.events.ImageBuilt;
 import dev.slipway.events.ImageDistributed;

@@ -2,9 +2,9 @@ package dev.slipway.cli.watch;
 
 import dev.slipway.cli.kafka.EventRecords;
 import dev.slipway.cli.kafka.KafkaClients;
-import dev.slipway.cli.kafka.ReleaseEvent;
 import dev.slipway.cli.kafka.ReleaseRequest;
 import dev.slipway.cli.kafka.RequestSearch;
+import dev.slipway.record.ReleaseEvent;
 import dev.slipway.events.EventType;
 import dev.slipway.events.Topics;
 import dev.slipway.events.Verified;

@@ -1,9 +1,10 @@
 package dev.slipway.cli.watch;
 
+import dev.slipway.record.StageTimings;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.cli.kafka.ReleaseEvent;
-import dev.slipway.cli.support.ShopRelease;
+import dev.slipway.record.ReleaseEvent;
+import dev.slipway.record.testing.ShopRelease;
 import dev.slipway.events.EventType;
 import java.time.Instant;
 import java.util.List;
