@@ -3,7 +3,9 @@
 # missing) and four simulated k3s nodes (containerd + OpenSSH on loopback, installing openssh-server and
 # containerd if missing) and a docker-registry with basic auth on 127.0.0.1:5000 (installing docker-registry
 # and apache2-utils if missing) and a real Kubernetes cluster of four nodes (scripts/cluster.sh: built once from
-# Debian's kubernetes source package, about 5 minutes the first time), runs every test of every module against them and the in-process Kafka broker,
+# Debian's kubernetes source package, about 5 minutes the first time), installs Debian's prometheus (for the metrics
+# test) and chromium + chromium-driver (for the console's browser test) when missing, runs every test of every module
+# against them and the in-process Kafka broker,
 # and stops what it started afterwards, pass or fail. Engines, nodes, a registry or a cluster already running
 # (a developer's session) are used and left running.
 set -euo pipefail
