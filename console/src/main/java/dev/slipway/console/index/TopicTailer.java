@@ -133,6 +133,7 @@ public final class TopicTailer {
     /** Records the batch in the index: each record's position under its release, then each touched release re-assembled. */
     private void apply(ConsumerRecords<String, byte[]> records) {
         Map<String, List<ReleaseEvent>> added = new LinkedHashMap<>();
+        Set<String> known = new HashSet<>(); // releases with records before this batch
         for (ConsumerRecord<String, byte[]> record : records) {
             ReleaseEvent event;
             try {
@@ -143,15 +144,28 @@ public final class TopicTailer {
             }
             String id = event.subject();
             IndexEntry entry = changed.containsKey(id) ? changed.get(id) : index.get(id).orElse(IndexEntry.empty(id));
-            if (!recent.contains(id) && !entry.ranges().isEmpty()) {
-                recent.put(id, ranges.read(entry));
+            // a release known from before this batch whose events are not in memory: read them once, before its first
+            // record of the batch (its later records in the batch are in `added`, not yet in `recent`)
+            if (!added.containsKey(id) && !entry.ranges().isEmpty()) {
+                known.add(id);
+                if (!recent.contains(id)) {
+                    recent.put(id, ranges.read(entry));
+                }
             }
             changed.put(id, entry.withRecord(record.topic(), record.partition(), record.offset()));
             added.computeIfAbsent(id, k -> new ArrayList<>()).add(event);
         }
         added.forEach((id, events) -> {
-            events.forEach(event -> recent.add(id, event));
-            List<ReleaseEvent> all = recent.get(id).orElse(events);
+            List<ReleaseEvent> all;
+            if (known.contains(id) && !recent.contains(id)) {
+                // its earlier events were read above but pushed out of memory by other releases of this batch since:
+                // read them again with this batch's, which the entry's ranges now cover too
+                all = ranges.read(changed.get(id));
+                recent.put(id, all);
+            } else {
+                events.forEach(event -> recent.add(id, event));
+                all = recent.get(id).orElse(events);
+            }
             var record = RecordAssembler.assemble(id, all);
             HistoryRow summary = record.request() == null ? null : HistoryRow.of(record);
             IndexEntry entry = changed.get(id).withSummary(summary,

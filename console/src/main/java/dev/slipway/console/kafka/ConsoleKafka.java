@@ -33,6 +33,9 @@ public final class ConsoleKafka {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        // answered within 50 ms when nothing new is there (Kafka's default waits 500 ms): a release's ranges are read one
+        // partition after another, and a fetch left waiting at the end of one would hold up the next
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -67,14 +67,51 @@ class IndexRestartTest {
         two.tailer.stop();
     }
 
+    @Test
+    void releasesPushedOutOfMemoryWhileTheTopicsAreReadAreStillListedWhole() {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        for (dev.slipway.events.EventType type : dev.slipway.events.EventType.values()) {
+            names.put(Topics.configKey(type), "crowded." + type.channel());
+        }
+        Topics topics = Topics.from(names::get);
+        List<ShopRelease> releases = java.util.stream.IntStream.range(0, 6)
+                .mapToObj(i -> new ShopRelease("shop-2.1.0-0000001" + i, T0.plusSeconds(i))).toList();
+        // more releases in progress at once than it keeps in memory: all requests first, then every release's other events
+        // together, so one batch holds records of releases it has pushed out of memory
+        releases.forEach(release -> publish(topics, release, List.of(release.request)));
+        Started crowded = start(topics, "crowded.console-index", 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> crowded.ready.get() != null && crowded.index.listedCount() == 6);
+        try (EventPublisher publisher = new EventPublisher(new KafkaClients(broker.bootstrapServers()), topics, Clock.systemUTC())) {
+            java.util.List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            try (var producer = new KafkaClients(broker.bootstrapServers()).producer()) {
+                for (ShopRelease release : releases) {
+                    for (Object event : List.of(release.built("web"), release.built("api"), release.distributed("web"),
+                            release.distributed("api"), release.rolledOut("web"), release.rolledOut("api"), release.passed())) {
+                        sent.add(producer.send(publisher.record(event, release.id)));
+                    }
+                }
+                producer.flush();
+            }
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(crowded.index.page(0, 10))
+                .extracting(HistoryRow::state).containsOnly("PASSED").hasSize(6));
+        assertThat(crowded.index.listedCount()).isEqualTo(6);
+        crowded.tailer.stop();
+    }
+
     private record Started(TopicTailer tailer, ReleaseIndex index, AtomicReference<ReadyReport> ready) {}
 
     private static Started start() {
+        return start(Topics.defaults(), "slipway.console-index", 100);
+    }
+
+    private static Started start(Topics topics, String indexTopic, int inMemory) {
         ConsoleKafka kafka = new ConsoleKafka(broker.bootstrapServers());
         ReleaseIndex index = new ReleaseIndex();
         AtomicReference<ReadyReport> ready = new AtomicReference<>();
-        TopicTailer tailer = new TopicTailer(kafka, Topics.defaults(), new IndexStore(kafka, "slipway.console-index"), index,
-                new RecentReleaseEvents(100), entry -> { }, ready::set);
+        TopicTailer tailer = new TopicTailer(kafka, topics, new IndexStore(kafka, indexTopic), index,
+                new RecentReleaseEvents(inMemory), entry -> { }, ready::set);
         Thread thread = new Thread(tailer::runUntilStopped, "test-tailer");
         thread.setDaemon(true);
         thread.start();
@@ -82,7 +119,11 @@ class IndexRestartTest {
     }
 
     private static void publish(ShopRelease release, List<Object> events) {
-        try (EventPublisher publisher = new EventPublisher(new KafkaClients(broker.bootstrapServers()), Topics.defaults(),
+        publish(Topics.defaults(), release, events);
+    }
+
+    private static void publish(Topics topics, ShopRelease release, List<Object> events) {
+        try (EventPublisher publisher = new EventPublisher(new KafkaClients(broker.bootstrapServers()), topics,
                 Clock.systemUTC())) {
             events.forEach(event -> publisher.publish(event, release.id));
         }
