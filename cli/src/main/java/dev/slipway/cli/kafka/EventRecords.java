@@ -1,14 +1,8 @@
 package dev.slipway.cli.kafka;
 
 import dev.slipway.record.ReleaseEvent;
-import dev.slipway.events.EventCodec;
-import dev.slipway.events.EventType;
-import dev.slipway.events.InvalidEventException;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.kafka.KafkaMessageFactory;
-import io.cloudevents.rw.CloudEventRWException;
+import dev.slipway.record.kafka.EventRecordReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -40,20 +34,8 @@ public final class EventRecords {
         return record.key();
     }
 
-    /** The event in the record; {@link InvalidEventException} saying why when it is not a valid event of the contract. */
+    /** The event in the record; {@link dev.slipway.events.InvalidEventException} saying why when it is not a valid event of the contract. */
     public static ReleaseEvent decode(ConsumerRecord<String, byte[]> record) {
-        CloudEvent cloudEvent;
-        try {
-            cloudEvent = KafkaMessageFactory.createReader(record).toEvent();
-        } catch (CloudEventRWException | IllegalStateException e) {
-            throw new InvalidEventException("record is not a CloudEvent in binary mode: " + e.getMessage(), e);
-        }
-        EventType type = EventType.ofType(cloudEvent.getType());
-        if (cloudEvent.getData() == null) {
-            throw new InvalidEventException("record of type " + type.type() + " has no data");
-        }
-        Object event = EventCodec.instance().decode(type, new String(cloudEvent.getData().toBytes(), StandardCharsets.UTF_8));
-        Instant time = cloudEvent.getTime() != null ? cloudEvent.getTime().toInstant() : Instant.ofEpochMilli(record.timestamp());
-        return new ReleaseEvent(type, cloudEvent.getSubject() != null ? cloudEvent.getSubject() : record.key(), time, event);
+        return EventRecordReader.decode(record);
     }
 }

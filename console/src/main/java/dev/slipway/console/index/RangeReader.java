@@ -1,7 +1,7 @@
 package dev.slipway.console.index;
 
 import dev.slipway.console.kafka.ConsoleKafka;
-import dev.slipway.console.kafka.EventRecordReader;
+import dev.slipway.record.kafka.EventRecordReader;
 import dev.slipway.events.InvalidEventException;
 import dev.slipway.record.ReleaseEvent;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.slipway.console.kafka;
+package dev.slipway.record.kafka;
 
 import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventType;
@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Reads a CloudEvents record of the contract back into a {@link ReleaseEvent}, with the schema checks (as the CLI does). */
+/** Reads a CloudEvents record of the contract (binary mode) back into a {@link ReleaseEvent}, with the schema checks: for the CLI and the console. */
 public final class EventRecordReader {
     private EventRecordReader() {}
 
