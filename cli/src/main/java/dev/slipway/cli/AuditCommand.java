@@ -4,12 +4,10 @@ import dev.slipway.record.AuditRecord;
 import dev.slipway.record.JsonRecord;
 import dev.slipway.record.MarkdownRecord;
 import dev.slipway.record.RecordAssembler;
-import dev.slipway.cli.kafka.BrokerUnreachableException;
 import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.record.ReleaseEvent;
 import dev.slipway.cli.kafka.ReleaseLog;
 import dev.slipway.events.EventType;
-import dev.slipway.events.names.InvalidNameException;
 import dev.slipway.events.names.ReleaseId;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,19 +18,15 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "audit", sortOptions = false,
         description = "Rebuilds the deployment record of one release from the topics (the same bytes every time; reads without a consumer group).")
-final class AuditCommand implements Callable<Integer> {
+final class AuditCommand extends TopicsCommand {
     enum Format { markdown, json }
 
     @Parameters(index = "0", paramLabel = "RELEASE-ID", description = "The id printed by slipway release.")
@@ -44,49 +38,34 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the record to FILE instead of the standard output.")
     Path out;
 
-    @Mixin
-    KafkaOptions kafka;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            ReleaseId id = ReleaseId.of(releaseId);
-            KafkaClients clients = kafka.clients();
-            clients.requireReachable(KafkaClients.REACH_TIMEOUT);
-            ReleaseLog log = new ReleaseLog(clients, kafka.topics(), Clock.systemUTC(), err::println);
-            Optional<List<ReleaseEvent>> events = log.read(id);
-            if (events.isEmpty()) {
-                err.println("release " + id + " not found: no build request with that id on "
-                        + kafka.topics().name(EventType.BUILD_REQUESTED) + " (searched back to the topic's oldest record). "
-                        + "Check the id (slipway history lists recent releases) and --topic.");
-                return ExitCodes.NOT_FOUND;
-            }
-            AuditRecord record = RecordAssembler.assemble(id.value(), events.get());
-            String text = format == Format.json ? JsonRecord.render(record) : MarkdownRecord.render(record);
-            err.println("audit of " + id + " read " + describe(log.recordsRead()));
-            if (out == null) {
-                stdout.print(text);
-                stdout.flush();
-            } else {
-                Files.writeString(out, text, StandardCharsets.UTF_8);
-                err.println("wrote " + out);
-            }
+    protected int run(PrintWriter stdout, PrintWriter err) {
+        ReleaseId id = ReleaseId.of(releaseId);
+        KafkaClients clients = reachableClients();
+        ReleaseLog log = new ReleaseLog(clients, kafka.topics(), Clock.systemUTC(), err::println);
+        Optional<List<ReleaseEvent>> events = log.read(id);
+        if (events.isEmpty()) {
+            err.println("release " + id + " not found: no build request with that id on "
+                    + kafka.topics().name(EventType.BUILD_REQUESTED) + " (searched back to the topic's oldest record). "
+                    + "Check the id (slipway history lists recent releases) and --topic.");
+            return ExitCodes.NOT_FOUND;
+        }
+        AuditRecord record = RecordAssembler.assemble(id.value(), events.get());
+        String text = format == Format.json ? JsonRecord.render(record) : MarkdownRecord.render(record);
+        err.println("audit of " + id + " read " + describe(log.recordsRead()));
+        if (out == null) {
+            stdout.print(text);
+            stdout.flush();
             return ExitCodes.PASSED;
-        } catch (InvalidNameException | BrokerUnreachableException e) {
-            err.println(e.getMessage());
-            return ExitCodes.CANNOT_START;
+        }
+        try {
+            Files.writeString(out, text, StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("cannot write " + out + ": " + e.getMessage());
             return ExitCodes.CANNOT_START;
         }
+        err.println("wrote " + out);
+        return ExitCodes.PASSED;
     }
 
     private static String describe(Map<EventType, Long> read) {

@@ -1,15 +1,12 @@
 package dev.slipway.cli;
 
-import dev.slipway.cli.kafka.BrokerUnreachableException;
 import dev.slipway.cli.kafka.BuildRequests;
 import dev.slipway.cli.kafka.EventPublisher;
 import dev.slipway.cli.kafka.KafkaClients;
-import dev.slipway.cli.plan.InvalidPlanException;
 import dev.slipway.cli.plan.PlanFile;
 import dev.slipway.cli.source.GitRevision;
 import dev.slipway.events.EventType;
 import dev.slipway.events.SourceRevision;
-import dev.slipway.events.names.InvalidNameException;
 import dev.slipway.events.names.ReleaseId;
 import dev.slipway.events.names.Version;
 import dev.slipway.events.plan.ReleasePlan;
@@ -17,17 +14,13 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "release", sortOptions = false,
         description = "Validates a release plan and publishes its BuildRequested; prints the release id.")
-final class ReleaseCommand implements Callable<Integer> {
+final class ReleaseCommand extends TopicsCommand {
     @Parameters(index = "0", paramLabel = "PLAN", description = "The release plan, e.g. slipway.yaml.")
     Path plan;
 
@@ -46,61 +39,44 @@ final class ReleaseCommand implements Callable<Integer> {
             description = "Let the builder replace the images of this version when they were built before from other content (by default it refuses, naming both commits).")
     boolean replaceVersion;
 
-    @Mixin
-    KafkaOptions kafka;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    boolean help;
-
-    @Spec
-    CommandSpec spec;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            Version releaseVersion = Version.of(version);
-            Path root = sourceRoot != null ? sourceRoot : PlanFile.sourceRootOf(plan);
-            ReleasePlan releasePlan = PlanFile.read(plan, root);
-            SourceRevision source;
-            GitRevision.Found found = GitRevision.of(root);
-            if (found instanceof GitRevision.Pinned pinned) {
-                if (pinned.revision().dirty() && !allowDirty) {
-                    err.println(root + " has uncommitted changes (" + String.join(", ", pinned.changes()) + "): a release is "
-                            + "pinned to a commit; commit them, or pass --allow-dirty to release the working tree as it is "
-                            + "(recorded as " + pinned.revision().revision() + ")");
-                    return ExitCodes.CANNOT_START;
-                }
-                source = pinned.revision();
-            } else {
-                String why = ((GitRevision.NotAGitCheckout) found).why();
-                if (!allowDirty) {
-                    err.println(why + "; a release is pinned to a commit: release from a git checkout, or pass --allow-dirty "
-                            + "to release it without one");
-                    return ExitCodes.CANNOT_START;
-                }
-                err.println("warning: " + why + "; released without a commit (--allow-dirty)");
-                source = null;
+    protected int run(PrintWriter out, PrintWriter err) {
+        Version releaseVersion = Version.of(version);
+        Path root = sourceRoot != null ? sourceRoot : PlanFile.sourceRootOf(plan);
+        ReleasePlan releasePlan = PlanFile.read(plan, root);
+        SourceRevision source;
+        GitRevision.Found found = GitRevision.of(root);
+        if (found instanceof GitRevision.Pinned pinned) {
+            if (pinned.revision().dirty() && !allowDirty) {
+                err.println(root + " has uncommitted changes (" + String.join(", ", pinned.changes()) + "): a release is "
+                        + "pinned to a commit; commit them, or pass --allow-dirty to release the working tree as it is "
+                        + "(recorded as " + pinned.revision().revision() + ")");
+                return ExitCodes.CANNOT_START;
             }
-            KafkaClients clients = kafka.clients();
-            clients.requireReachable(KafkaClients.REACH_TIMEOUT);
-            ReleaseId id;
-            try (EventPublisher publisher = new EventPublisher(clients, kafka.topics(), Clock.systemUTC())) {
-                id = new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom()).publish(releasePlan, releaseVersion, source,
-                        replaceVersion);
+            source = pinned.revision();
+        } else {
+            String why = ((GitRevision.NotAGitCheckout) found).why();
+            if (!allowDirty) {
+                err.println(why + "; a release is pinned to a commit: release from a git checkout, or pass --allow-dirty "
+                        + "to release it without one");
+                return ExitCodes.CANNOT_START;
             }
-            out.println(id);
-            out.flush();
-            err.println("published " + EventType.BUILD_REQUESTED.type() + " for " + releasePlan.release() + " "
-                    + releaseVersion + " (" + releasePlan.services().size() + " services"
-                    + (source == null ? ", no commit" : ", commit " + source.revision())
-                    + (replaceVersion ? ", replacing images of " + releaseVersion + " built before" : "") + ") to "
-                    + kafka.topics().name(EventType.BUILD_REQUESTED) + "; follow it with: slipway watch " + id);
-            return ExitCodes.PASSED;
-        } catch (InvalidPlanException | InvalidNameException | BrokerUnreachableException e) {
-            err.println(e.getMessage());
-            return ExitCodes.CANNOT_START;
+            err.println("warning: " + why + "; released without a commit (--allow-dirty)");
+            source = null;
         }
+        KafkaClients clients = reachableClients();
+        ReleaseId id;
+        try (EventPublisher publisher = new EventPublisher(clients, kafka.topics(), Clock.systemUTC())) {
+            id = new BuildRequests(publisher, Clock.systemUTC(), new SecureRandom()).publish(releasePlan, releaseVersion, source,
+                    replaceVersion);
+        }
+        out.println(id);
+        out.flush();
+        err.println("published " + EventType.BUILD_REQUESTED.type() + " for " + releasePlan.release() + " "
+                + releaseVersion + " (" + releasePlan.services().size() + " services"
+                + (source == null ? ", no commit" : ", commit " + source.revision())
+                + (replaceVersion ? ", replacing images of " + releaseVersion + " built before" : "") + ") to "
+                + kafka.topics().name(EventType.BUILD_REQUESTED) + "; follow it with: slipway watch " + id);
+        return ExitCodes.PASSED;
     }
 }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:PASSED (or done)", "1:FAILED: the diagnosis was printed",
                 "2:nothing done: bad arguments, invalid plan, unreachable broker or engine",
-                "3:no verdict within --timeout", "4:audit: no such release on the topics"})
+                "3:no verdict within --timeout", "4:watch, audit: no such release on the topics"})
 public final class SlipwayCli implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,49 @@
+package dev.slipway.cli;
+
+import dev.slipway.cli.kafka.BrokerUnreachableException;
+import dev.slipway.cli.kafka.KafkaClients;
+import dev.slipway.cli.plan.InvalidPlanException;
+import dev.slipway.events.names.InvalidNameException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * A command on the pipeline's topics (release, watch, audit, history): the Kafka options, {@code --help}, and the one
+ * way a command ends when nothing could be done: an invalid name or plan, or a broker that does not answer, is said
+ * on the standard error and exits {@link ExitCodes#CANNOT_START}.
+ */
+abstract class TopicsCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(spec.commandLine().getOut(), err);
+        } catch (InvalidPlanException | InvalidNameException | BrokerUnreachableException e) {
+            err.println(e.getMessage());
+            return ExitCodes.CANNOT_START;
+        }
+    }
+
+    /** What the command does; validate its arguments before {@link #reachableClients()}, so a bad name costs no wait. */
+    protected abstract int run(PrintWriter out, PrintWriter err);
+
+    /** The Kafka clients, once a broker of {@code --bootstrap-servers} answered ({@link BrokerUnreachableException} otherwise). */
+    protected KafkaClients reachableClients() {
+        KafkaClients clients = kafka.clients();
+        clients.requireReachable(KafkaClients.REACH_TIMEOUT);
+        return clients;
+    }
+}
