@@ -88,9 +88,16 @@ final class RealCluster {
         return command;
     }
 
-    /** Kills the API server, then starts it again with the script; returns once it is ready. */
-    void restartApiServer(Duration down) throws InterruptedException {
-        run(List.of("sh", "-c", "kill -9 $(cat " + stateFolder() + "/control-plane/apiserver.pid)"), Duration.ofSeconds(10));
+    /**
+     * Kills the API server and the controller manager, as a restart of the control-plane host would, then starts them
+     * again with the script; returns once every node is Ready. The controller manager goes too: one that stays up
+     * judges the nodes by leases its watches saw before the outage, and with this cluster's 20 s grace period it marks
+     * a healthy node NotReady whenever its watches come back later than the kubelet's next renewal.
+     */
+    void restartControlPlane(Duration down) throws InterruptedException {
+        String controlPlane = stateFolder() + "/control-plane/";
+        run(List.of("sh", "-c", "kill -9 $(cat " + controlPlane + "apiserver.pid) $(cat " + controlPlane + "controller-manager.pid)"),
+                Duration.ofSeconds(10));
         Thread.sleep(down.toMillis());
         run(List.of(script.toString(), "start", String.valueOf(nodes)), Duration.ofMinutes(3));
     }

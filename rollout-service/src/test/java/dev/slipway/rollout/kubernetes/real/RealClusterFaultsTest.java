@@ -29,9 +29,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Faults no simulator can stage, on the real cluster of scripts/cluster.sh: the API server killed and started
- * again while a rollout waits on its watches, and a token the API server does not accept. Each release must end
- * with a clear outcome, never hang until its timeout without saying why.
+ * Faults no simulator can stage, on the real cluster of scripts/cluster.sh: the API server (with the controller
+ * manager) killed and started again while a rollout waits on its watches, and a token the API server does not
+ * accept. Each release must end with a clear outcome, never hang until its timeout without saying why.
  */
 class RealClusterFaultsTest {
     static RealCluster cluster;
@@ -71,7 +71,7 @@ class RealClusterFaultsTest {
                 () -> stage.roll(KubeEvents.distributedEverywhere(release, KubeEvents.deployment("projector"))));
 
         Thread.sleep(3_000);
-        cluster.restartApiServer(Duration.ofSeconds(5));
+        cluster.restartControlPlane(Duration.ofSeconds(5));
         RolloutDone done = rolling.get(180, TimeUnit.SECONDS);
 
         assertThat(done.outcome()).as(done.diagnosis()).isEqualTo(RolloutOutcome.ROLLED_OUT);
