@@ -131,8 +131,15 @@ service_context() {
   echo "$context"
 }
 
+# The module's quarkus.http.port (8080 when its application.properties does not set one).
+http_port() {
+  local port
+  port=$(sed -n 's/^quarkus\.http\.port=\([0-9]*\)$/\1/p' "$1/src/main/resources/application.properties" | tail -n 1)
+  echo "${port:-8080}"
+}
+
 service_images() {
-  local version module base context
+  local version module base context port
   version=$(project_version)
   runtime_base slipway/java-runtime:17 images/java-runtime/java-runtime.packages
   runtime_base slipway/java-runtime-git:17 images/java-runtime/java-runtime-git.packages
@@ -140,8 +147,10 @@ service_images() {
     base=slipway/java-runtime:17
     # The builder runs `git archive` on its source root.
     [ "$module" = builder-service ] && base=slipway/java-runtime-git:17
+    port=$(http_port "$module")
     context=$(service_context "$module")
-    build_image "slipway/$module:$version" images/service/Dockerfile "$context" --build-arg "BASE=$base"
+    build_image "slipway/$module:$version" images/service/Dockerfile "$context" --build-arg "BASE=$base" \
+      --build-arg "PORT=$port"
   done
 }
 
