@@ -159,7 +159,7 @@ print_images() {
   printf '%-45s %-14s %s\n' IMAGE ID SIZE
   for image in "$@"; do
     docker image inspect -f '{{.Size}} {{.Id}}' "$image" | while read -r size id; do
-      printf '%-45s %-14s %s MB\n' "$image" "${id:7:12}" "$(( (size + 524288) / 1048576 ))"
+      printf '%-45s %-14s %s MiB\n' "$image" "${id:7:12}" "$(( (size + 524288) / 1048576 ))"
     done
   done
 }
