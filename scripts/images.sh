@@ -95,6 +95,8 @@ build_image() {
 
 maven_package() {
   say "building the Maven modules $* (./mvnw package -DskipTests)"
+  # copy-dependencies adds jars and never removes one: start empty, so a changed version leaves no stale jar behind.
+  rm -rf images/target/kafka/libs
   ./mvnw -q -B -ntp -DskipTests package -pl "$(IFS=,; echo "$*")" -am >&2 \
     || fail "the Maven build failed (above)"
 }
