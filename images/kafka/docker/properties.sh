@@ -62,8 +62,12 @@ PROPERTIES
 }
 
 write_server_properties() {
-  local file=$1 var name
+  local file=$1 var name node_id=
   local -A from_env=()
+  # Outside the block below: a failure inside $(...) there would only print, not stop the start.
+  if [ -n "${KAFKA_PROCESS_ROLES:-}" ] && [ -z "${KAFKA_NODE_ID:-}" ]; then
+    node_id=$(node_id_from_hostname) || exit 1
+  fi
   {
     echo "# Written by /etc/kafka/docker/run from the KAFKA_* environment at $(date -u +%FT%TZ)."
     for var in $(compgen -e | LC_ALL=C sort); do
@@ -79,8 +83,8 @@ write_server_properties() {
       while IFS= read -r line; do
         [ -n "${from_env[${line%%=*}]:-}" ] || echo "$line"
       done < <(single_node_defaults)
-    elif [ -z "${KAFKA_NODE_ID:-}" ]; then
-      echo "node.id=$(node_id_from_hostname)"
+    elif [ -n "$node_id" ]; then
+      echo "node.id=$node_id"
     fi
     # Always, unless set: the data volume, and a 16 MB log cleaner buffer instead of Kafka's 128 MB, which alone would
     # take half the heap of a small node (compacted topics of Slipway's size need far less).
