@@ -37,7 +37,7 @@ import org.testcontainers.utility.MountableFile;
  * the one the test connects to. {@code admin} is the only super user on it (the broker's own PLAINTEXT listeners for
  * itself and its controller are not published).
  */
-final class SecuredKafkaBroker implements AutoCloseable {
+public final class SecuredKafkaBroker implements AutoCloseable {
     static final DockerImageName IMAGE = DockerImageName.parse("slipway/kafka:" + kafkaVersion())
             .asCompatibleSubstituteFor("apache/kafka");
     private static final String SECRETS = "/etc/kafka/secrets/";
@@ -58,7 +58,7 @@ final class SecuredKafkaBroker implements AutoCloseable {
     }
 
     /** Starts the broker with a SCRAM-SHA-512 user {@code admin} and each of {@code users}, each with a random password. */
-    static SecuredKafkaBroker start(Path folder, Collection<String> users) {
+    public static SecuredKafkaBroker start(Path folder, Collection<String> users) {
         TestCertificates certificates = TestCertificates.create(folder.resolve("tls"));
         Map<String, Path> passwordFiles = new LinkedHashMap<>();
         StringBuilder scram = new StringBuilder();
@@ -116,16 +116,16 @@ final class SecuredKafkaBroker implements AutoCloseable {
         return new SecuredKafkaBroker(container, port, folder, passwordFiles, certificates);
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "localhost:" + port;
     }
 
-    TestCertificates certificates() {
+    public TestCertificates certificates() {
         return certificates;
     }
 
     /** The file holding {@code user}'s password (as a Strimzi KafkaUser Secret mounts its key {@code password}). */
-    Path passwordFile(String user) {
+    public Path passwordFile(String user) {
         return passwordFiles.get(user);
     }
 
@@ -142,20 +142,50 @@ final class SecuredKafkaBroker implements AutoCloseable {
     }
 
     /** The Slipway settings of a service that connects as {@code user}: what its Deployment's configuration holds. */
-    Map<String, String> serviceSettings(String user) {
+    public Map<String, String> serviceSettings(String user) {
         return Map.of(KafkaSetting.SASL_USERNAME.key(), user,
                 KafkaSetting.SASL_PASSWORD_FILE.key(), passwordFile(user).toString(),
                 KafkaSetting.TLS_CA_FILE.key(), certificates.ca().toString());
     }
 
     /** The super user's client properties. */
-    Properties admin() {
+    public Properties admin() {
         ClientSecurity security = ClientSecurity.of(KafkaSecuritySettings.from(setting -> Optional.ofNullable(
                 serviceSettings("admin").get(setting.key()))), KafkaSetting.Naming.CONFIG);
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrapServers());
         props.putAll(security.clientProperties());
         return props;
+    }
+
+    /**
+     * Starts the broker with the users of the KafkaUser manifest, creates the pipeline's topics as {@code deploy/}
+     * names them (the five event topics, four dead-letter topics, slipway.cdevents, the verifier's compacted state
+     * topic; 1 partition each) and gives the users exactly the manifest's ACLs.
+     */
+    public static SecuredKafkaBroker startForSlipway(Path folder, Path kafkaUsers) {
+        Map<String, List<AclBinding>> users = StrimziKafkaUsers.read(kafkaUsers);
+        SecuredKafkaBroker broker = start(folder, users.keySet());
+        try {
+            List<NewTopic> topics = new java.util.ArrayList<>();
+            for (dev.slipway.events.EventType type : dev.slipway.events.EventType.values()) {
+                String topic = dev.slipway.events.Topics.defaultName(type);
+                topics.add(new NewTopic(topic, 1, (short) 1));
+                if (type != dev.slipway.events.EventType.VERIFIED) {
+                    topics.add(new NewTopic(topic + ".dead-letter", 1, (short) 1));
+                }
+            }
+            topics.add(new NewTopic("slipway.cdevents", 1, (short) 1));
+            topics.add(new NewTopic("slipway.verifier-state", 1, (short) 1).configs(Map.of(
+                    org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_CONFIG,
+                    org.apache.kafka.common.config.TopicConfig.CLEANUP_POLICY_COMPACT)));
+            // the console's index topic is not created here: the console creates it at its first start
+            broker.prepare(topics, users.values().stream().flatMap(List::stream).toList());
+            return broker;
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
     }
 
     /** Creates the topics (1 partition each; compacted where asked) and the ACL bindings, as the super user. */
@@ -168,7 +198,7 @@ final class SecuredKafkaBroker implements AutoCloseable {
         }
     }
 
-    String logs() {
+    public String logs() {
         return container.getLogs();
     }
 

@@ -17,7 +17,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -69,22 +67,15 @@ class SecuredKafkaTest {
 
     @BeforeAll
     void startTheSecuredBroker() {
-        Map<String, List<AclBinding>> users = StrimziKafkaUsers.read(KAFKA_USERS);
-        assertThat(users).containsOnlyKeys("slipway-builder", "slipway-distributor", "slipway-rollout", "slipway-verifier",
-                "slipway-console", "slipway-cli");
-        broker = SecuredKafkaBroker.start(folder, users.keySet());
-        List<NewTopic> topics = new ArrayList<>();
-        for (String topic : EVENT_TOPICS) {
-            topics.add(new NewTopic(topic, 1, (short) 1));
-            if (!topic.equals(Topics.defaultName(EventType.VERIFIED))) {
-                topics.add(new NewTopic(topic + ".dead-letter", 1, (short) 1));
-            }
-        }
-        topics.add(new NewTopic(CDEVENTS, 1, (short) 1));
-        topics.add(new NewTopic(VERIFIER_STATE, 1, (short) 1)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        // the console's index topic is not created here: the console creates it at its first start
-        broker.prepare(topics, users.values().stream().flatMap(List::stream).toList());
+        assertThat(StrimziKafkaUsers.read(KAFKA_USERS)).containsOnlyKeys("slipway-builder", "slipway-distributor",
+                "slipway-rollout", "slipway-verifier", "slipway-console", "slipway-cli");
+        broker = SecuredKafkaBroker.startForSlipway(folder, KAFKA_USERS);
+        // a record on every topic a client reads, so that a read proves itself by getting it (or by its refusal)
+        List<String> read = new java.util.ArrayList<>(EVENT_TOPICS);
+        read.add(VERIFIER_STATE);
+        Map<String, Object> admin = new HashMap<>();
+        broker.admin().forEach((key, value) -> admin.put((String) key, value));
+        read.forEach(topic -> write(admin, topic));
     }
 
     @AfterAll
@@ -269,29 +260,41 @@ class SecuredKafkaTest {
 
     // --- clients ---
 
+    /** Reads the topic's first record as a member of {@code group} and commits the offset after it. */
     private static void readInGroup(Map<String, Object> client, String topic, String group) {
         Map<String, Object> props = new HashMap<>(client);
         props.put("group.id", group);
         props.put("enable.auto.commit", "false");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            consumer.poll(Duration.ofMillis(500));
+            TopicPartition partition = readFirstRecord(consumer, topic);
             consumer.commitSync(Map.of(partition, new OffsetAndMetadata(consumer.position(partition))));
         }
     }
 
+    /** Reads the topic's first record without a group (assigned, nothing committed). */
     private static void readWithoutGroup(Map<String, Object> client, String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(client, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            consumer.poll(Duration.ofMillis(500));
-            consumer.position(partition);
+            readFirstRecord(consumer, topic);
         }
+    }
+
+    /**
+     * Polls until the first record of the topic arrives: a fetch that was answered, so a refusal of the read (not
+     * only of the offset lookup, which Describe allows) has surfaced as an exception by then.
+     */
+    private static TopicPartition readFirstRecord(KafkaConsumer<byte[], byte[]> consumer, String topic) {
+        TopicPartition partition = new TopicPartition(topic, 0);
+        consumer.assign(List.of(partition));
+        consumer.seekToBeginning(List.of(partition));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (consumer.poll(Duration.ofMillis(200)).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no record read from " + topic + " within 15 s");
+            }
+        }
+        return partition;
     }
 
     private static void write(Map<String, Object> client, String topic) {

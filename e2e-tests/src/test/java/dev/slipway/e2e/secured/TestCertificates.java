@@ -11,7 +11,7 @@ import java.util.List;
  * openssl for one test run; and a second CA that signed nothing, for the handshake that must fail.
  * {@link #brokerPem()} holds the broker's PKCS#8 key and certificate, as Kafka's PEM key store reads them.
  */
-record TestCertificates(Path ca, Path otherCa, Path brokerPem) {
+public record TestCertificates(Path ca, Path otherCa, Path brokerPem) {
     static TestCertificates create(Path dir) {
         try {
             Files.createDirectories(dir);
