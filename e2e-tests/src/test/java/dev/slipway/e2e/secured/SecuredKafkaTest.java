@@ -221,14 +221,15 @@ class SecuredKafkaTest {
 
         for (String topic : EVENT_TOPICS) {
             if (!job.writes().contains(topic)) {
-                assertRefusedTopic(job.user(), client, topic, () -> write(client, topic));
+                assertRefusedTopic(job.user() + " writing", client, topic, () -> write(client, topic));
             }
             if (!topic.equals(job.input())) {
-                assertRefusedTopic(job.user(), client, topic, () -> readWithoutGroup(client, topic));
+                assertRefusedTopic(job.user() + " reading", client, topic, () -> readWithoutGroup(client, topic));
             }
         }
         String otherGroup = job.group().equals("slipway-builder") ? "slipway-verifier" : "slipway-builder";
-        Throwable refused = failureOf(() -> readInGroup(client, job.input(), otherGroup));
+        Throwable refused = failureOf(job.user() + " reading in group " + otherGroup,
+                () -> readInGroup(client, job.input(), otherGroup));
         assertThat(refused).as(job.user() + " in group " + otherGroup).isInstanceOf(GroupAuthorizationException.class);
         assertThat(explained(job.user(), client, refused)).contains("refused user " + job.user() + " the consumer group "
                 + otherGroup);
@@ -251,10 +252,11 @@ class SecuredKafkaTest {
         readWithoutGroup(client, CONSOLE_INDEX);
 
         for (String topic : EVENT_TOPICS) {
-            assertRefusedTopic("slipway-console", client, topic, () -> write(client, topic));
+            assertRefusedTopic("slipway-console writing", client, topic, () -> write(client, topic));
         }
-        assertRefusedTopic("slipway-console", client, VERIFIER_STATE, () -> readWithoutGroup(client, VERIFIER_STATE));
-        assertThat(failureOf(() -> readInGroup(client, EVENT_TOPICS.get(0), "slipway-console")))
+        assertRefusedTopic("slipway-console reading", client, VERIFIER_STATE, () -> readWithoutGroup(client, VERIFIER_STATE));
+        assertThat(failureOf("slipway-console reading in a group", () -> readInGroup(client, EVENT_TOPICS.get(0),
+                "slipway-console")))
                 .isInstanceOf(GroupAuthorizationException.class);
     }
 
@@ -306,8 +308,10 @@ class SecuredKafkaTest {
         }
     }
 
-    private void assertRefusedTopic(String user, Map<String, Object> client, String topic, Runnable action) {
-        Throwable refused = failureOf(action);
+    /** {@code what} ("slipway-builder writing") on {@code topic} is refused by the broker, and explained naming both. */
+    private void assertRefusedTopic(String what, Map<String, Object> client, String topic, Runnable action) {
+        String user = what.substring(0, what.indexOf(' '));
+        Throwable refused = failureOf(what + " " + topic, action);
         Throwable cause = refused;
         while (cause != null && !(cause instanceof TopicAuthorizationException)) {
             cause = cause.getCause();
@@ -324,12 +328,12 @@ class SecuredKafkaTest {
                 KafkaSetting.Naming.CONFIG).orElseThrow(() -> new AssertionError("not explained: " + refused));
     }
 
-    private static Throwable failureOf(Runnable action) {
+    private static Throwable failureOf(String what, Runnable action) {
         try {
             action.run();
         } catch (Throwable e) {
             return e;
         }
-        return fail("expected a refusal, but it was allowed");
+        return fail(what + ": expected a refusal, but the broker allowed it");
     }
 }
