@@ -76,6 +76,7 @@ public final class SecuredKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        requirePresent(IMAGE);
         int port = freePort();
         GenericContainer<?> container = new GenericContainer<>(IMAGE)
                 .withEnv("CLUSTER_ID", "c2xpcHdheS1zZWN1cmVkMQ")
@@ -211,6 +212,17 @@ public final class SecuredKafkaBroker implements AutoCloseable {
         List<String> all = new java.util.ArrayList<>(List.of(first));
         all.addAll(rest);
         return all;
+    }
+
+    /** Testcontainers would otherwise try to pull the image from Docker Hub and fail without saying how to build it. */
+    private static void requirePresent(DockerImageName image) {
+        try {
+            org.testcontainers.DockerClientFactory.instance().client().inspectImageCmd(image.asCanonicalNameString()).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
+            throw new IllegalStateException(image.asCanonicalNameString() + " is not in the Docker engine at "
+                    + org.testcontainers.DockerClientFactory.instance().getTransportConfig().getDockerHost()
+                    + "; build it first: scripts/images.sh kafka", e);
+        }
     }
 
     private static int freePort() {
