@@ -153,6 +153,23 @@ class SecuredKafkaTest {
     }
 
     @Test
+    void theSlipwayCommandPrintsARefusalAsItsOnlyLine() throws Exception {
+        // the packaged command as a user runs it: its own logging included, stderr is the one line and nothing else
+        Path jar = REPO.resolve("cli/target/slipway.jar");
+        assertThat(jar).as("cli/target/slipway.jar (./mvnw package -pl cli -am)").isRegularFile();
+        Path wrong = Files.writeString(folder.resolve("wrong-password-2"), "wrong\n");
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", jar.toString()));
+        command.addAll(List.of(release("7.0.5", cliOptions(wrong, broker.certificates().ca()))));
+        Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).isEqualTo(2);
+        assertThat(err.lines().toList()).singleElement().asString().startsWith("Kafka at " + broker.bootstrapServers()
+                + " refused user slipway-cli (SCRAM-SHA-512): ");
+    }
+
+    @Test
     void aWrongCaIsOneLineSayingWhatToCheck() {
         Path otherCa = broker.certificates().otherCa();
 
