@@ -4,8 +4,9 @@
 # containerd if missing) and a docker-registry with basic auth on 127.0.0.1:5000 (installing docker-registry
 # and apache2-utils if missing) and a real Kubernetes cluster of four nodes (scripts/cluster.sh: built once from
 # Debian's kubernetes source package, about 5 minutes the first time), installs Debian's prometheus (for the metrics
-# test) and chromium + chromium-driver (for the console's browser test) when missing, runs every test of every module
-# against them and the in-process Kafka broker,
+# test) and chromium + chromium-driver (for the console's browser test) when missing, builds Slipway's container images
+# into engine 1 (scripts/images.sh build: the Kafka image the Testcontainers tests run and the services' images), runs
+# every test of every module against them and the in-process Kafka broker,
 # and stops what it started afterwards, pass or fail. Engines, nodes, a registry or a cluster already running
 # (a developer's session) are used and left running.
 set -euo pipefail
@@ -50,4 +51,5 @@ fi
 scripts/vendor-busybox.sh
 scripts/prometheus.sh install
 scripts/chromium.sh
+scripts/images.sh build
 ./mvnw -B -ntp verify "$@"
