@@ -191,7 +191,8 @@ class ReleaseAndWatchTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains("cannot reach Kafka at " + nowhere + ": ")
-                .contains("Is the broker running? Pass --bootstrap-servers.");
+                .contains("Is the broker running? Pass --bootstrap-servers (and --security-protocol, --tls-ca-file, "
+                        + "--sasl-username for a TLS or SASL listener).");
     }
 
     @Test
@@ -202,7 +203,8 @@ class ReleaseAndWatchTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("cannot reach Kafka at " + nowhere + ": no broker answered within 5 s. "
-                + "Is the broker running? Pass --bootstrap-servers.");
+                + "Is the broker running? Pass --bootstrap-servers (and --security-protocol, --tls-ca-file, --sasl-username "
+                + "for a TLS or SASL listener).");
     }
 
     @Test

@@ -8,6 +8,9 @@ import dev.slipway.console.index.ReleaseIndex;
 import dev.slipway.console.index.TopicTailer;
 import dev.slipway.console.kafka.ConsoleKafka;
 import dev.slipway.events.Topics;
+import dev.slipway.kafka.security.ClientSecurity;
+import dev.slipway.kafka.security.KafkaSecuritySettings;
+import dev.slipway.kafka.security.KafkaSetting;
 import dev.slipway.record.AuditRecord;
 import dev.slipway.record.HistoryRow;
 import dev.slipway.record.RecordAssembler;
@@ -29,6 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class ConsoleIndex {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ConsoleIndex.class);
     private final ReleaseIndex index = new ReleaseIndex();
     private final BroadcastProcessor<HistoryRow> updates = BroadcastProcessor.create();
     private final ConsoleKafka kafka;
@@ -39,7 +43,10 @@ public class ConsoleIndex {
 
     public ConsoleIndex(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, ConsoleSettings settings,
             Config config) {
-        this.kafka = new ConsoleKafka(bootstrapServers);
+        ClientSecurity security = ClientSecurity.of(KafkaSecuritySettings.from(setting -> config.getOptionalValue(setting.key(),
+                String.class)), KafkaSetting.Naming.CONFIG);
+        LOG.infof("Kafka clients connect to %s with %s", bootstrapServers, security.summary());
+        this.kafka = new ConsoleKafka(bootstrapServers, security);
         this.recent = new RecentReleaseEvents(settings.cachedReleases());
         this.store = new IndexStore(kafka, settings.indexTopic());
         Topics topics = Topics.from(key -> config.getOptionalValue(key, String.class).orElse(null));

@@ -1,17 +1,20 @@
 package dev.slipway.stage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Which broker writes are failing right now, and since when: one entry per kind of write (a channel
  * such as {@code image-built}, or the verifier's state topic), removed by the next success. The
- * readiness and liveness checks read it.
+ * readiness and liveness checks read it. A refusal by the broker (ACLs, credentials, TLS) is said as
+ * {@link KafkaRefusals} says it, naming the user, the topic and the settings to check.
  */
 @ApplicationScoped
 public class BrokerHealth {
@@ -20,6 +23,7 @@ public class BrokerHealth {
 
     private final Map<String, Failing> failing = new ConcurrentHashMap<>();
     private final Clock clock;
+    private Function<Throwable, Optional<String>> refusals = failure -> Optional.empty();
 
     public BrokerHealth() {
         this(Clock.systemUTC());
@@ -29,8 +33,17 @@ public class BrokerHealth {
         this.clock = clock;
     }
 
+    @Inject
+    void explainRefusalsWith(KafkaRefusals kafkaRefusals) {
+        explainRefusalsWith(kafkaRefusals::explain);
+    }
+
+    void explainRefusalsWith(Function<Throwable, Optional<String>> explainer) {
+        this.refusals = explainer;
+    }
+
     public void failed(String write, Throwable cause) {
-        String error = describe(cause);
+        String error = describeFailure(cause);
         failing.compute(write, (key, before) -> before == null
                 ? new Failing(clock.instant(), 1, error)
                 : new Failing(before.since(), before.attempts() + 1, error));
@@ -50,6 +63,11 @@ public class BrokerHealth {
         return failing.entrySet().stream()
                 .filter(entry -> !entry.getValue().since().isAfter(limit))
                 .min(Map.Entry.comparingByValue((a, b) -> a.since().compareTo(b.since())));
+    }
+
+    /** A refusal explained, else the root cause's class and message. */
+    public String describeFailure(Throwable cause) {
+        return refusals.apply(cause).orElseGet(() -> describe(cause));
     }
 
     static String describe(Throwable cause) {

@@ -67,7 +67,7 @@ public class BrokerRetry {
                 Duration wait = backoff.after(attempt);
                 if (attempt == 1 || Integer.bitCount(attempt) == 1) {
                     LOG.warnf("%s failed (attempt %d): %s; trying again in %d ms; the service reports itself not ready"
-                            + " until it succeeds", what, attempt, BrokerHealth.describe(e), wait.toMillis());
+                            + " until it succeeds", what, attempt, health.describeFailure(e), wait.toMillis());
                 }
                 sleep(wait, what);
             }

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.junit.jupiter.api.Test;
 
 class BrokerHealthTest {
@@ -43,6 +46,18 @@ class BrokerHealthTest {
 
         health.succeeded("image-built");
         assertThat(health.failing()).isEmpty();
+    }
+
+    @Test
+    void aRefusalIsReportedAsTheBrokerRefusingWhatTheUserMayNotDo() {
+        health.explainRefusalsWith(failure -> failure.getCause() instanceof TopicAuthorizationException
+                ? Optional.of("Kafka at k:9093 refused user slipway-builder access to topic slipway.verified") : Optional.empty());
+        health.failed("verified", new RuntimeException("send failed", new TopicAuthorizationException(Set.of("slipway.verified"))));
+        health.failed("image-built", new RecordTooLargeException("too large"));
+
+        assertThat(health.failing().get("verified").lastError())
+                .isEqualTo("Kafka at k:9093 refused user slipway-builder access to topic slipway.verified");
+        assertThat(health.failing().get("image-built").lastError()).isEqualTo("RecordTooLargeException: too large");
     }
 
     @Test

@@ -4,6 +4,7 @@ package dev.slipway.cli.kafka;
 public final class BrokerUnreachableException extends RuntimeException {
     public BrokerUnreachableException(String bootstrapServers, String cause) {
         super("cannot reach Kafka at " + bootstrapServers + ": " + cause
-                + ". Is the broker running? Pass --bootstrap-servers.");
+                + ". Is the broker running? Pass --bootstrap-servers (and --security-protocol, --tls-ca-file, --sasl-username for a "
+                + "TLS or SASL listener).");
     }
 }

@@ -70,6 +70,9 @@ public final class EventPublisher implements AutoCloseable {
         try {
             return producer().send(record).get(20, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
+            clients.refusal(e.getCause()).ifPresent(refused -> {
+                throw refused;
+            });
             throw new BrokerUnreachableException(clients.bootstrapServers(),
                     "could not write to topic " + record.topic() + ": " + e.getCause().getMessage());
         } catch (TimeoutException e) {

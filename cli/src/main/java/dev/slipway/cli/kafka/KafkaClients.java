@@ -1,6 +1,11 @@
 package dev.slipway.cli.kafka;
 
+import dev.slipway.kafka.security.ClientSecurity;
+import dev.slipway.kafka.security.KafkaRefusal;
+import dev.slipway.kafka.security.KafkaSecuritySettings;
+import dev.slipway.kafka.security.KafkaSetting;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,15 +21,35 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** The Kafka clients the CLI uses, all on one bootstrap address, and the check that a broker answers there. */
+/**
+ * The Kafka clients the CLI uses, all on one bootstrap address with one {@link ClientSecurity} (TLS, SASL), the check
+ * that a broker answers there, and what a refusal means ({@link #refusal}).
+ */
 public final class KafkaClients {
     /** How long the CLI waits for a broker to answer before it says it cannot reach it. */
     public static final Duration REACH_TIMEOUT = Duration.ofSeconds(5);
 
     private final String bootstrapServers;
+    private final ClientSecurity security;
 
+    /** Clients of a PLAINTEXT listener (the local default's broker, tests). */
     public KafkaClients(String bootstrapServers) {
+        this(bootstrapServers, ClientSecurity.of(KafkaSecuritySettings.none(), KafkaSetting.Naming.CLI));
+    }
+
+    public KafkaClients(String bootstrapServers, ClientSecurity security) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
+    }
+
+    public ClientSecurity security() {
+        return security;
+    }
+
+    /** {@code failure} as the one line saying what to check, when it is a broker's refusal (TLS, credentials, ACLs). */
+    public Optional<KafkaRefusedException> refusal(Throwable failure) {
+        return KafkaRefusal.explain(failure, bootstrapServers, security, KafkaSetting.Naming.CLI)
+                .map(message -> new KafkaRefusedException(message, failure));
     }
 
     public String bootstrapServers() {
@@ -43,10 +68,16 @@ public final class KafkaClients {
             throw unreachable(timeout);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            refusal(cause).ifPresent(refused -> {
+                throw refused;
+            });
             throw cause instanceof org.apache.kafka.common.errors.TimeoutException
                     ? unreachable(timeout)
                     : new BrokerUnreachableException(bootstrapServers, String.valueOf(cause.getMessage()));
         } catch (KafkaException e) {
+            refusal(e).ifPresent(refused -> {
+                throw refused;
+            });
             throw new BrokerUnreachableException(bootstrapServers, rootMessage(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,11 +119,13 @@ public final class KafkaClients {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "slipway-cli");
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        props.putAll(security.clientProperties());
         return props;
     }
 
     private BrokerUnreachableException unreachable(Duration timeout) {
-        return new BrokerUnreachableException(bootstrapServers, "no broker answered within " + timeout.toSeconds() + " s");
+        return new BrokerUnreachableException(bootstrapServers, "no broker answered within " + timeout.toSeconds() + " s"
+                + (security.protocol().equals("PLAINTEXT") ? "" : " over " + security.protocol()));
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,5 +1,8 @@
 package dev.slipway.console.kafka;
 
+import dev.slipway.kafka.security.ClientSecurity;
+import dev.slipway.kafka.security.KafkaSecuritySettings;
+import dev.slipway.kafka.security.KafkaSetting;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -14,13 +17,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The console's Kafka clients. Consumers have no {@code group.id}: they are assigned partitions, seek, and commit
- * nothing, and create no topic; the only thing the console writes is its own index topic.
+ * nothing, and create no topic; the only thing the console writes is its own index topic. All of them connect with
+ * the same {@link ClientSecurity}: the {@code slipway.kafka.*} settings of the stages (TLS, SASL).
  */
 public final class ConsoleKafka {
     private final String bootstrapServers;
+    private final ClientSecurity security;
 
+    /** Clients of a PLAINTEXT listener. */
     public ConsoleKafka(String bootstrapServers) {
+        this(bootstrapServers, ClientSecurity.of(KafkaSecuritySettings.none(), KafkaSetting.Naming.CONFIG));
+    }
+
+    public ConsoleKafka(String bootstrapServers, ClientSecurity security) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
     }
 
     public String bootstrapServers() {
@@ -57,6 +68,7 @@ public final class ConsoleKafka {
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
         props.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        props.putAll(security.clientProperties());
         return props;
     }
 }
