@@ -51,6 +51,8 @@ class ClusterDeploymentE2ETest {
     static Path shop;
     static String bootstrap;
     static Instant started;
+    /** This run's versions: the build host keeps earlier runs' images, and a version is built once. */
+    static final String RUN = String.valueOf(System.currentTimeMillis() / 1000);
 
     @BeforeAll
     static void deploySlipway() {
@@ -59,14 +61,17 @@ class ClusterDeploymentE2ETest {
         BuildHost buildHost = BuildHost.fromEnvironment();
         SlipwayDeployment.requireKubeProxy(cluster);
         SlipwayDeployment.requireImagesOnEveryNode(cluster);
-        shop = PipelineHarness.repo().resolve("examples/shop");
-        assertThat(shop.resolve("vendor/busybox")).as("the shop's busybox: run scripts/vendor-busybox.sh").isRegularFile();
+        Path example = PipelineHarness.repo().resolve("examples/shop");
+        assertThat(example.resolve("vendor/busybox")).as("the shop's busybox: run scripts/vendor-busybox.sh").isRegularFile();
+        // the checkout the builder's volume holds: a git repository of the example, committed, readable by every user
+        // (a hostPath every node sees: this machine's filesystem), outside the test's private temporary folder
+        shop = SourceCheckout.of(example, PipelineHarness.repo().resolve("e2e-tests/target/cluster-deploy/shop"));
 
         // the shop's namespace and Deployments, and deploy/'s Roles in it, as scripts/local.sh --kubernetes does
         cluster.recreateNamespace(SHOP);
         Path deploy = PipelineHarness.repo().resolve("deploy");
         cluster.apply(SHOP, deploy.resolve("030-Role-rollout.yaml"), deploy.resolve("031-Role-verifier.yaml"),
-                shop.resolve("kubernetes/shop.yaml"));
+                example.resolve("kubernetes/shop.yaml"));
 
         slipway = SlipwayDeployment.apply(cluster, buildHost, shop, work);
         slipway.awaitReady(1, READY_TIMEOUT);
@@ -105,7 +110,7 @@ class ClusterDeploymentE2ETest {
         SlipwayCli.Result watched;
         Instant requested = Instant.now();
         try {
-            id = release("1.0.0");
+            id = release("1.0.0-" + RUN);
             watched = SlipwayCli.run(Duration.ofMinutes(5), "watch", id, "--timeout", "4m", "--bootstrap-servers", bootstrap);
         } finally {
             sampler.shutdownNow();
@@ -118,8 +123,8 @@ class ClusterDeploymentE2ETest {
         assertThat(watched.stdout()).contains("release " + id).contains("PASSED");
         assertThat(verdicts(id)).singleElement().satisfies(verified ->
                 assertThat(verified.verdict()).as(verified.diagnosis()).isEqualTo(Verdict.PASSED));
-        assertThat(imageOf("web")).isEqualTo("slipway-example/web:1.0.0");
-        assertThat(imageOf("api")).isEqualTo("slipway-example/api:1.0.0");
+        assertThat(imageOf("web")).isEqualTo("slipway-example/web:1.0.0-" + RUN);
+        assertThat(imageOf("api")).isEqualTo("slipway-example/api:1.0.0-" + RUN);
         assertThat(memory.peakKilobytes()).as("every service's JVM was measured")
                 .hasSizeGreaterThanOrEqualTo(SlipwayDeployment.DEPLOYMENTS.size());
     }
@@ -132,7 +137,7 @@ class ClusterDeploymentE2ETest {
         List<Pod> distributors = slipway.readyPods("slipway-distributor");
         assertThat(distributors).hasSize(2);
 
-        String id = release("1.1.0");
+        String id = release("1.1.0-" + RUN);
         Pod busy = awaitDistributing(distributors, Duration.ofMinutes(3));
         cluster.kubectl("-n", SlipwayDeployment.NAMESPACE, "delete", "pod", busy.getMetadata().getName(), "--wait=false");
         System.out.printf("deleted %s while it distributed release %s%n", busy.getMetadata().getName(), id);
@@ -144,13 +149,13 @@ class ClusterDeploymentE2ETest {
         Thread.sleep(15_000);
         assertThat(verdicts(id)).singleElement().satisfies(verified ->
                 assertThat(verified.verdict()).as(verified.diagnosis()).isEqualTo(Verdict.PASSED));
-        assertThat(imageOf("web")).isEqualTo("slipway-example/web:1.1.0");
-        assertThat(imageOf("api")).isEqualTo("slipway-example/api:1.1.0");
+        assertThat(imageOf("web")).isEqualTo("slipway-example/web:1.1.0-" + RUN);
+        assertThat(imageOf("api")).isEqualTo("slipway-example/api:1.1.0-" + RUN);
     }
 
     private static String release(String version) {
         SlipwayCli.Result released = SlipwayCli.run(Duration.ofMinutes(2), "release", shop.resolve("slipway-kubernetes.yaml").toString(),
-                "--version", version, "--bootstrap-servers", bootstrap, "--allow-dirty");
+                "--version", version, "--bootstrap-servers", bootstrap);
         assertThat(released.exitCode()).as(released.stderr()).isZero();
         return released.stdout().strip();
     }
