@@ -5,8 +5,10 @@
 # and apache2-utils if missing) and a real Kubernetes cluster of four nodes (scripts/cluster.sh: built once from
 # Debian's kubernetes source package, about 5 minutes the first time) with the build host of Slipway deployed on it
 # (scripts/build-host.sh: a dockerd with TLS on the cluster's bridge), installs Debian's prometheus (for the metrics
-# test) and chromium + chromium-driver (for the console's browser test) when missing, runs every test of every module
-# against them and the in-process Kafka broker,
+# test) and chromium + chromium-driver (for the console's browser test) when missing, builds Slipway's container images
+# into engine 1 (scripts/images.sh build: the Kafka image the Testcontainers tests run and the services' images) and
+# imports them into the cluster's nodes (scripts/images.sh load-cluster, for ClusterDeploymentE2ETest), runs
+# every test of every module against them and the in-process Kafka broker,
 # and stops what it started afterwards, pass or fail. Engines, nodes, a registry or a cluster already running
 # (a developer's session) are used and left running.
 set -euo pipefail
@@ -59,4 +61,6 @@ fi
 scripts/vendor-busybox.sh
 scripts/prometheus.sh install
 scripts/chromium.sh
+scripts/images.sh build
+scripts/images.sh load-cluster
 ./mvnw -B -ntp verify "$@"
