@@ -467,6 +467,7 @@ free_volumes() {
     chmod 0777 "$STATE/volumes/${pv#slipway-}"
     kube patch pv "$pv" --type json -p '[{"op":"remove","path":"/spec/claimRef"}]' >/dev/null
   done
+  chmod 0777 "$STATE"/volumes/pv-* 2>/dev/null || true
 }
 
 # --- stop -------------------------------------------------------------------------------------------

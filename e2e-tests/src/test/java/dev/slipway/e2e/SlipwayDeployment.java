@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * Slipway deployed on the cluster of {@code scripts/cluster.sh} by the repository's {@code deploy/} with
  * {@code kubectl apply -k}, through a kustomize overlay holding only this machine's values: the build host's
  * address, the nodes (from {@code scripts/cluster.sh env}, their key and known_hosts as the files of the Secret),
- * and the monorepo checkout as a hostPath volume of the builder (every node shares this machine's filesystem). The
+ * Kafka's claim in the storage class {@code slipway-local}, and the monorepo checkout as a hostPath volume of the builder (every node shares this machine's filesystem). The
  * Secrets are created from the build host's client certificate and the nodes' SSH key, as deploy/README.md says.
  */
 final class SlipwayDeployment {
@@ -106,6 +106,7 @@ final class SlipwayDeployment {
                 patchesStrategicMerge:
                   - configmaps.yaml
                   - builder-source.yaml
+                  - kafka-storage.yaml
                 """.formatted(overlay.toAbsolutePath().relativize(deploy.toAbsolutePath())));
         write(overlay.resolve("configmaps.yaml"), configMap("slipway-builder-config", builder) + "---\n"
                 + configMap("slipway-distributor-config", distributor.toString()));
@@ -121,6 +122,22 @@ final class SlipwayDeployment {
                           persistentVolumeClaim: null
                           hostPath: {path: %s, type: Directory}
                 """.formatted(sourceRoot.toAbsolutePath()));
+        // the cluster's volumes by name: its default class is whatever the last `scripts/cluster.sh start` applied
+        write(overlay.resolve("kafka-storage.yaml"), """
+                apiVersion: apps/v1
+                kind: StatefulSet
+                metadata: {name: slipway-kafka, namespace: slipway}
+                spec:
+                  volumeClaimTemplates:
+                    - metadata:
+                        name: data
+                        labels: {app.kubernetes.io/name: slipway-kafka, app.kubernetes.io/part-of: slipway}
+                      spec:
+                        accessModes: [ReadWriteOnce]
+                        storageClassName: slipway-local
+                        resources:
+                          requests: {storage: 1Gi}
+                """);
         return overlay;
     }
 
