@@ -11,6 +11,10 @@
 # 10.242.0.1, where the API server listens), its pods on 10.244.<i>.0/24 behind its own CNI bridge (hostPort
 # works through the portmap plugin), and its own mount namespace so that its kubelet sees only its own
 # /var/log/pods. sshd answers on 10.242.0.<10+i>:22 with a generated host key and one generated client key.
+# Each node runs a kube-proxy (iptables mode, in the node's network namespace), so Services work: pods reach the
+# API server at the `kubernetes` Service's ClusterIP 10.96.0.1 and each other through Services (ClusterIPs
+# 10.96.0.0/16, masqueraded to the node's address). The host reaches ClusterIPs too, routed through vps-1.
+# There is no cluster DNS: pods find Services through Kubernetes' service environment variables.
 # Static hostPath PersistentVolumes (storage class slipway-local) serve StatefulSets' claims.
 #
 #   scripts/cluster.sh start [N]   start the cluster with N nodes (default 4); builds Kubernetes first if needed
@@ -28,6 +32,8 @@ NETNS_PREFIX=slipway-k
 VETH_PREFIX=slk
 API_ADDRESS=$NET.1
 API_PORT=6443
+SERVICE_CIDR=10.96.0.0/16
+POD_CIDR=10.244.0.0/16
 ETCD_PORT=23790
 ETCD_PEER_PORT=23800
 MAX_NODES=16
@@ -53,6 +59,7 @@ need_packages() {
   command -v etcd >/dev/null || missing+=(etcd-server)
   [ -x /usr/lib/cni/bridge ] || missing+=(containernetworking-plugins)
   command -v iptables >/dev/null || missing+=(iptables)
+  command -v conntrack >/dev/null || missing+=(conntrack)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v ip >/dev/null || missing+=(iproute2)
   command -v nsenter >/dev/null || missing+=(util-linux)
@@ -177,7 +184,7 @@ start_control_plane() {
       --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" --client-ca-file "$pki/ca.crt" \
       --token-auth-file "$pki/tokens.csv" --authorization-mode Node,RBAC \
       --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
-      --service-account-issuer https://kubernetes.default.svc --service-cluster-ip-range 10.96.0.0/16 \
+      --service-account-issuer https://kubernetes.default.svc --service-cluster-ip-range "$SERVICE_CIDR" \
       --kubelet-preferred-address-types InternalIP --allow-privileged=true --profiling=false \
       --cert-dir "$pki/serving"
   fi
@@ -311,6 +318,70 @@ pause_image() {
   rm -rf "$work"
 }
 
+# kube-proxy's identity: a ServiceAccount bound to Kubernetes' own system:node-proxier ClusterRole, through its
+# token Secret (Kubernetes 1.20 makes one per account); the API server's token file is read only at its start,
+# so an identity added there would need a restart of a running cluster.
+proxy_kubeconfig() {
+  local file=$STATE/control-plane/kube-proxy.kubeconfig secret= token
+  [ -s "$file" ] && return 0
+  kube -n kube-system get serviceaccount kube-proxy >/dev/null 2>&1 ||
+    kube -n kube-system create serviceaccount kube-proxy >/dev/null
+  kube get clusterrolebinding slipway-kube-proxy >/dev/null 2>&1 ||
+    kube create clusterrolebinding slipway-kube-proxy --clusterrole system:node-proxier \
+      --serviceaccount kube-system:kube-proxy >/dev/null
+  for _ in $(seq 1 150); do
+    secret=$(kube -n kube-system get serviceaccount kube-proxy -o 'jsonpath={.secrets[0].name}' 2>/dev/null || true)
+    [ -n "$secret" ] && break
+    sleep 0.2
+  done
+  if [ -z "$secret" ]; then
+    say "the controller manager made no token for kube-system/kube-proxy within 30 s; see $STATE/control-plane/controller-manager.log"
+    exit 1
+  fi
+  token=$(kube -n kube-system get secret "$secret" -o 'jsonpath={.data.token}' | base64 -d)
+  (umask 077; cat >"$file.tmp" <<YAML
+apiVersion: v1
+kind: Config
+clusters:
+- name: slipway
+  cluster:
+    server: https://$API_ADDRESS:$API_PORT
+    certificate-authority-data: $(base64 -w0 <"$STATE/pki/ca.crt")
+users:
+- name: kube-proxy
+  user:
+    token: $token
+contexts:
+- name: slipway
+  context: {cluster: slipway, user: kube-proxy}
+current-context: slipway
+YAML
+  )
+  mv "$file.tmp" "$file"
+}
+
+# One kube-proxy per node in the node's namespaces: iptables mode, every Service connection masqueraded to the
+# node's address (pods of one node share a bridge that iptables does not see, so an unmasqueraded reply from a
+# pod on the same node would skip the reverse translation). A network namespace refuses the conntrack table
+# settings kube-proxy makes by default (they are the host's): 0 leaves them as they are.
+start_proxy() {
+  local i=$1 dir=$STATE/node$1 ip
+  ip=$(node_ip "$i")
+  pid_alive "$dir/kube-proxy.pid" && return 0
+  say "starting node vps-$i ($ip): kube-proxy"
+  # shellcheck disable=SC2046
+  run_bg "$dir/kube-proxy.pid" "$dir/kube-proxy.log" $(in_node "$i") "$BIN/kube-proxy" \
+    --kubeconfig "$STATE/control-plane/kube-proxy.kubeconfig" --hostname-override "vps-$i" --bind-address "$ip" \
+    --proxy-mode iptables --cluster-cidr "$POD_CIDR" --masquerade-all \
+    --conntrack-max-per-core 0 --conntrack-tcp-timeout-established 0 --conntrack-tcp-timeout-close-wait 0 \
+    --oom-score-adj 0 --healthz-bind-address "127.0.0.1:10256" --metrics-bind-address "127.0.0.1:10249"
+}
+
+# kube-proxy of node i has written the `kubernetes` Service's rules into the node's namespace.
+proxy_ready() {
+  ip netns exec "$NETNS_PREFIX$1" iptables -t nat -S KUBE-SERVICES 2>/dev/null | grep -q 'default/kubernetes:https'
+}
+
 node_ready() { kube get node "vps-$1" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null | grep -qx True; }
 
 sshd_answers_on() {
@@ -353,14 +424,18 @@ start_node() {
   fi
 }
 
-# Static hostPath PersistentVolumes for StatefulSets' claims (storage class slipway-local), made free
-# again when their claim is gone (Released → Available), as a small provisioner would.
+# Static hostPath PersistentVolumes for StatefulSets' claims (storage class slipway-local, the cluster's default:
+# a claim naming no class gets it too), made free again when their claim is gone (Released → Available), as a small
+# provisioner would. Their folders are writable by every user (as local-path provisioners make them): a hostPath
+# volume is not given to the pod's fsGroup, and a non-root container must write its data there.
 volumes() {
   local count=${1:-24}
   kube apply -f - >/dev/null <<YAML
 apiVersion: storage.k8s.io/v1
 kind: StorageClass
-metadata: {name: slipway-local}
+metadata:
+  name: slipway-local
+  annotations: {storageclass.kubernetes.io/is-default-class: "true"}
 provisioner: kubernetes.io/no-provisioner
 volumeBindingMode: Immediate
 reclaimPolicy: Retain
@@ -368,6 +443,7 @@ YAML
   local n manifests=
   for n in $(seq -w 1 "$count"); do
     mkdir -p "$STATE/volumes/pv-$n"
+    chmod 0777 "$STATE/volumes/pv-$n"
     manifests+="---
 apiVersion: v1
 kind: PersistentVolume
@@ -388,8 +464,10 @@ free_volumes() {
   for pv in $(kube get pv -o 'jsonpath={range .items[?(@.status.phase=="Released")]}{.metadata.name}{" "}{end}'); do
     rm -rf "${STATE:?}/volumes/${pv#slipway-}"
     mkdir -p "$STATE/volumes/${pv#slipway-}"
+    chmod 0777 "$STATE/volumes/${pv#slipway-}"
     kube patch pv "$pv" --type json -p '[{"op":"remove","path":"/spec/claimRef"}]' >/dev/null
   done
+  chmod 0777 "$STATE"/volumes/pv-* 2>/dev/null || true
 }
 
 # --- stop -------------------------------------------------------------------------------------------
@@ -410,6 +488,7 @@ stop_node() {
   i=${dir##*node}
   stop_pid "$dir/kubelet.pid"
   pkill -KILL -f "kubelet --kubeconfig $dir/kubelet.kubeconfig" 2>/dev/null || true
+  stop_pid "$dir/kube-proxy.pid"
   stop_pid "$dir/sshd.pid"
   # the pods' processes run under containerd's shims, which outlive containerd: kill them and their containers
   local shim
@@ -435,6 +514,7 @@ stop_all() {
   stop_pid "$cp/apiserver.pid"
   stop_pid "$cp/etcd.pid"
   if mountpoint -q "$STATE/mntns" 2>/dev/null; then umount "$STATE/mntns" || true; fi
+  ip route del "$SERVICE_CIDR" 2>/dev/null || true
   ip link del "$BRIDGE" 2>/dev/null || true
   rm -rf "$STATE"
 }
@@ -464,6 +544,11 @@ case "${1:-}" in
     pause_image
     for i in $(seq 1 "$count"); do start_node "$i" "$count"; done
     for i in $(seq 1 "$count"); do wait_for "node vps-$i (Ready)" 90 "$STATE/node$i/kubelet.log" node_ready "$i"; done
+    proxy_kubeconfig
+    for i in $(seq 1 "$count"); do start_proxy "$i"; done
+    for i in $(seq 1 "$count"); do wait_for "kube-proxy of vps-$i" 60 "$STATE/node$i/kube-proxy.log" proxy_ready "$i"; done
+    # the host reaches ClusterIPs through vps-1's kube-proxy
+    ip route replace "$SERVICE_CIDR" via "$(node_ip 1)" dev "$BRIDGE"
     volumes
     say "cluster up: $count node(s) Ready; eval \"\$(scripts/cluster.sh env)\" for its settings"
     ;;
@@ -489,7 +574,7 @@ case "${1:-}" in
     for dir in "$STATE"/node*; do
       [ -d "$dir" ] || continue
       i=${dir##*node}
-      for p in containerd sshd kubelet; do
+      for p in containerd sshd kubelet kube-proxy; do
         printf '%-20s %s\n' "vps-$i $p" "$(pid_alive "$dir/$p.pid" && echo "running (pid $(cat "$dir/$p.pid"))" || echo stopped)"
       done
     done

@@ -3,16 +3,19 @@
 # missing) and four simulated k3s nodes (containerd + OpenSSH on loopback, installing openssh-server and
 # containerd if missing) and a docker-registry with basic auth on 127.0.0.1:5000 (installing docker-registry
 # and apache2-utils if missing) and a real Kubernetes cluster of four nodes (scripts/cluster.sh: built once from
-# Debian's kubernetes source package, about 5 minutes the first time), installs Debian's prometheus (for the metrics
+# Debian's kubernetes source package, about 5 minutes the first time) with the build host of Slipway deployed on it
+# (scripts/build-host.sh: a dockerd with TLS on the cluster's bridge), installs Debian's prometheus (for the metrics
 # test) and chromium + chromium-driver (for the console's browser test) when missing, builds Slipway's container images
-# into engine 1 (scripts/images.sh build: the Kafka image the Testcontainers tests run and the services' images), runs
+# into engine 1 (scripts/images.sh build: the Kafka image the Testcontainers tests run and the services' images) and
+# imports them into the cluster's nodes (scripts/images.sh load-cluster, for ClusterDeploymentE2ETest), runs
 # every test of every module against them and the in-process Kafka broker,
 # and stops what it started afterwards, pass or fail. Engines, nodes, a registry or a cluster already running
 # (a developer's session) are used and left running.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-STOP_ENGINES= STOP_NODES= STOP_REGISTRY= STOP_CLUSTER=
+STOP_ENGINES= STOP_NODES= STOP_REGISTRY= STOP_CLUSTER= STOP_BUILD_HOST=
 cleanup() {
+  [ -z "$STOP_BUILD_HOST" ] || scripts/build-host.sh stop
   [ -z "$STOP_CLUSTER" ] || scripts/cluster.sh stop
   [ -z "$STOP_REGISTRY" ] || scripts/registry.sh stop
   [ -z "$STOP_NODES" ] || scripts/k3s-nodes.sh stop
@@ -48,8 +51,16 @@ if [ -z "${SLIPWAY_CLUSTER_KUBECONFIG:-}" ]; then
   fi
   eval "$(scripts/cluster.sh env)"
 fi
+if [ -z "${SLIPWAY_BUILD_HOST:-}" ]; then
+  if ! scripts/build-host.sh running; then
+    STOP_BUILD_HOST=1
+    scripts/build-host.sh start
+  fi
+  eval "$(scripts/build-host.sh env)"
+fi
 scripts/vendor-busybox.sh
 scripts/prometheus.sh install
 scripts/chromium.sh
 scripts/images.sh build
+scripts/images.sh load-cluster
 ./mvnw -B -ntp verify "$@"

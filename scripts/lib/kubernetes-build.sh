@@ -1,10 +1,11 @@
-# Sourced by scripts/cluster.sh: builds kube-apiserver, kube-controller-manager, kube-scheduler and
-# kubelet once from Debian's `kubernetes` source package (the whole tree with its vendor/ folder) with
+# Sourced by scripts/cluster.sh: builds kube-apiserver, kube-controller-manager, kube-scheduler, kubelet and
+# kube-proxy once from Debian's `kubernetes` source package (the whole tree with its vendor/ folder) with
 # Debian's Go (and a kubectl of the same version), and caches them outside the repository, keyed by the source package's version:
 #   ${SLIPWAY_KUBE_CACHE:-~/.cache/slipway/kubernetes}/<version>/bin/
-# Takes about 5 minutes on 2 cores the first time; says what it does while it builds.
+# Takes about 5 minutes on 2 cores the first time; says what it does while it builds. A binary added to the list
+# later is built alone (the others are kept, and a cluster running from them is not disturbed).
 
-KUBE_BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubelet kubectl)
+KUBE_BINARIES=(kube-apiserver kube-controller-manager kube-scheduler kubelet kubectl kube-proxy)
 KUBE_CACHE=${SLIPWAY_KUBE_CACHE:-${HOME:-/root}/.cache/slipway/kubernetes}
 
 kube_say() { echo "cluster.sh: $*" >&2; }
@@ -41,9 +42,9 @@ kube_binaries() {
     exit 1
   fi
   local dir="$KUBE_CACHE/$version"
-  local missing=0 b
-  for b in "${KUBE_BINARIES[@]}"; do [ -x "$dir/bin/$b" ] || missing=1; done
-  if [ "$missing" = 0 ]; then
+  local missing=() b
+  for b in "${KUBE_BINARIES[@]}"; do [ -x "$dir/bin/$b" ] || missing+=("$b"); done
+  if [ ${#missing[@]} = 0 ]; then
     echo "$dir/bin"
     return 0
   fi
@@ -53,7 +54,7 @@ kube_binaries() {
   }
   # An interrupted build is resumed: the unpacked tree keeps Go's build cache under _output/.
   local work="$KUBE_CACHE/$version.build" tree
-  tree=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'kubernetes-*' 2>/dev/null | head -n 1)
+  tree=$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'kubernetes-*' 2>/dev/null | head -n 1 || true)
   if [ -z "$tree" ] || [ ! -f "$work/unpacked" ]; then
     rm -rf "$work"
     mkdir -p "$work"
@@ -68,18 +69,22 @@ kube_binaries() {
   else
     kube_say "resuming the build in $tree"
   fi
-  kube_say "building ${KUBE_BINARIES[*]} with $(go version | cut -d' ' -f3) (about 5 minutes on 2 cores; log: $work/build.log)"
+  kube_say "building ${missing[*]} with $(go version | cut -d' ' -f3) (about 5 minutes on 2 cores; log: $work/build.log)"
   mkdir -p "$tree/.go/src/k8s.io"
   ln -sfn ../../.. "$tree/.go/src/k8s.io/kubernetes"
   local started=$SECONDS
   if ! (cd "$tree" && GOPATH="$tree/.go" CGO_ENABLED=0 \
-        make WHAT="$(printf 'cmd/%s ' "${KUBE_BINARIES[@]}")" >"$work/build.log" 2>&1); then
+        make WHAT="$(printf 'cmd/%s ' "${missing[@]}")" >"$work/build.log" 2>&1); then
     kube_say "building Kubernetes failed; the end of $work/build.log:"
     tail -n 30 "$work/build.log" >&2
     exit 1
   fi
   mkdir -p "$dir/bin"
-  for b in "${KUBE_BINARIES[@]}"; do cp "$tree/_output/bin/$b" "$dir/bin/$b"; done
+  # copied beside and renamed: a binary a running cluster executes is never written over
+  for b in "${missing[@]}"; do
+    cp "$tree/_output/bin/$b" "$dir/bin/.$b.new"
+    mv "$dir/bin/.$b.new" "$dir/bin/$b"
+  done
   kube_say "built Kubernetes $version in $((SECONDS - started)) s into $dir/bin"
   rm -rf "$work"
   echo "$dir/bin"

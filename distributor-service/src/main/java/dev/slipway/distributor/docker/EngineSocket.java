@@ -1,11 +1,13 @@
 package dev.slipway.distributor.docker;
 
 import dev.slipway.docker.DockerEngines;
+import dev.slipway.docker.DockerTls;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
@@ -13,14 +15,20 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One connection to a Docker engine: {@code unix:///path/docker.sock} through a Unix-domain
- * {@link SocketChannel}, {@code tcp://host:port} through a TCP one. Reading and writing may happen on two
+ * {@link SocketChannel}, {@code tcp://host:port} through a TCP one, or over TLS when Docker's variables ask for it
+ * ({@link DockerTls}: {@code DOCKER_TLS_VERIFY}, {@code DOCKER_CERT_PATH}; the engine's certificate is checked against
+ * the CA and the address). Reading and writing may happen on two
  * threads at once. A connection on which nothing moves for the idle timeout is closed, so a hung engine
  * fails the call instead of holding its thread forever (docker-java's response timeout did the same).
  */
@@ -35,7 +43,7 @@ final class EngineSocket implements Closeable {
     });
 
     private final URI engine;
-    private final SocketChannel channel;
+    private final Link link;
     private final Duration idleTimeout;
     private final ScheduledFuture<?> watch;
     private final InputStream in = new ChannelIn();
@@ -43,9 +51,9 @@ final class EngineSocket implements Closeable {
     private volatile long lastActivity = System.nanoTime();
     private volatile boolean idledOut;
 
-    private EngineSocket(URI engine, SocketChannel channel, Duration idleTimeout) {
+    private EngineSocket(URI engine, Link link, Duration idleTimeout) {
         this.engine = engine;
-        this.channel = channel;
+        this.link = link;
         this.idleTimeout = idleTimeout;
         long period = Math.max(10, Math.min(idleTimeout.toMillis() / 4, 30_000));
         this.watch = WATCHDOG.scheduleAtFixedRate(this::closeIfIdle, period, period, TimeUnit.MILLISECONDS);
@@ -61,20 +69,37 @@ final class EngineSocket implements Closeable {
 
     static EngineSocket connect(URI engine, Duration idleTimeout) throws EngineUnreachableException {
         URI address = DockerEngines.address(engine.toString());
-        SocketChannel channel = null;
+        Closeable opened = null;
         try {
             if ("unix".equals(address.getScheme())) {
-                channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+                SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+                opened = channel;
                 channel.connect(UnixDomainSocketAddress.of(address.getPath()));
-            } else {
-                channel = SocketChannel.open();
-                channel.socket().connect(new InetSocketAddress(address.getHost(), address.getPort()),
-                        (int) CONNECT_TIMEOUT.toMillis());
-                channel.socket().setTcpNoDelay(true);
+                return new EngineSocket(engine, new ChannelLink(channel), idleTimeout);
             }
-            return new EngineSocket(engine, channel, idleTimeout);
+            Optional<SSLContext> tls = DockerTls.fromEnvironment();
+            if (tls.isPresent()) {
+                Socket plain = new Socket();
+                opened = plain;
+                plain.connect(new InetSocketAddress(address.getHost(), address.getPort()), (int) CONNECT_TIMEOUT.toMillis());
+                plain.setTcpNoDelay(true);
+                SSLSocket socket = (SSLSocket) tls.get().getSocketFactory().createSocket(plain, address.getHost(), address.getPort(), true);
+                opened = socket;
+                SSLParameters parameters = socket.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(parameters);
+                socket.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+                socket.startHandshake();
+                socket.setSoTimeout(0);
+                return new EngineSocket(engine, new TlsLink(socket, socket.getInputStream(), socket.getOutputStream()), idleTimeout);
+            }
+            SocketChannel channel = SocketChannel.open();
+            opened = channel;
+            channel.socket().connect(new InetSocketAddress(address.getHost(), address.getPort()), (int) CONNECT_TIMEOUT.toMillis());
+            channel.socket().setTcpNoDelay(true);
+            return new EngineSocket(engine, new ChannelLink(channel), idleTimeout);
         } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);
+            closeQuietly(opened);
             throw new EngineUnreachableException(address, e);
         }
     }
@@ -99,14 +124,14 @@ final class EngineSocket implements Closeable {
     @Override
     public void close() throws IOException {
         watch.cancel(false);
-        channel.close();
+        link.close();
     }
 
     private void closeIfIdle() {
         if (System.nanoTime() - lastActivity > idleTimeout.toNanos()) {
             idledOut = true;
             watch.cancel(false);
-            closeQuietly(channel);
+            closeQuietly(link);
         }
     }
 
@@ -139,7 +164,7 @@ final class EngineSocket implements Closeable {
                 return 0;
             }
             try {
-                int n = channel.read(ByteBuffer.wrap(b, off, len));
+                int n = link.read(b, off, len);
                 lastActivity = System.nanoTime();
                 return n;
             } catch (IOException e) {
@@ -161,12 +186,9 @@ final class EngineSocket implements Closeable {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
-            ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
             try {
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                    lastActivity = System.nanoTime();
-                }
+                link.write(b, off, len);
+                lastActivity = System.nanoTime();
             } catch (IOException e) {
                 throw failure(e);
             }
@@ -175,6 +197,51 @@ final class EngineSocket implements Closeable {
         @Override
         public void close() throws IOException {
             EngineSocket.this.close();
+        }
+    }
+
+    /** The bytes' way to the engine: a socket channel, or a TLS socket's streams. */
+    private interface Link extends Closeable {
+        int read(byte[] b, int off, int len) throws IOException;
+
+        void write(byte[] b, int off, int len) throws IOException;
+    }
+
+    private record ChannelLink(SocketChannel channel) implements Link {
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return channel.read(ByteBuffer.wrap(b, off, len));
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    private record TlsLink(SSLSocket socket, InputStream in, OutputStream out) implements Link {
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            return in.read(b, off, len);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
         }
     }
 }

@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads Kubernetes objects from YAML manifests (several documents per file, {@code List} kinds unwrapped). */
+/**
+ * Reads Kubernetes objects from YAML manifests (several documents per file, {@code List} kinds unwrapped). A
+ * kustomize {@code Kustomization} (deploy/kustomization.yaml) is kustomize's input, never sent to the API server:
+ * it is left out.
+ */
 public final class Manifests {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
@@ -27,6 +31,10 @@ public final class Manifests {
         }
     }
 
+    private static boolean isKustomization(HasMetadata object) {
+        return object.getApiVersion() != null && object.getApiVersion().startsWith("kustomize.config.k8s.io/");
+    }
+
     private static void collect(Object parsed, List<HasMetadata> into, Path file) {
         if (parsed == null) {
             return;
@@ -36,7 +44,9 @@ public final class Manifests {
         } else if (parsed instanceof List<?> documents) {
             documents.forEach(document -> collect(document, into, file));
         } else if (parsed instanceof HasMetadata object) {
-            into.add(object);
+            if (!isKustomization(object)) {
+                into.add(object);
+            }
         } else {
             throw new IllegalArgumentException("manifest " + file + " holds " + parsed.getClass().getSimpleName()
                     + ", not a Kubernetes object");

@@ -89,5 +89,12 @@ class RbacPolicyTest {
         assertThat(policy.allows(rollout, ApiRequest.of("PATCH", "/apis/apps/v1/namespaces/backend-mainnet/deployments/x")))
                 .isTrue();
         assertThat(policy.allows(rollout, ApiRequest.of("GET", "/api/v1/namespaces/backend-mainnet/secrets"))).isFalse();
+        // the stages that never call the API server hold no right at all, in any namespace
+        for (String account : List.of("slipway-builder", "slipway-distributor", "slipway-console")) {
+            ServiceAccountRef none = new ServiceAccountRef("slipway", account);
+            assertThat(policy.allows(none, ApiRequest.of("GET", "/api/v1/nodes"))).as(account).isFalse();
+            assertThat(policy.allows(none, ApiRequest.of("GET", "/api/v1/namespaces/slipway/pods"))).as(account).isFalse();
+            assertThat(policy.allows(none, ApiRequest.of("GET", "/api/v1/namespaces/slipway/secrets"))).as(account).isFalse();
+        }
     }
 }
