@@ -13,7 +13,7 @@ import org.testcontainers.utility.DockerImageName;
  * port the engine maps. The broker keeps every record (tests publish events dated days back) and creates
  * topics on first use, as {@link dev.slipway.broker.EmbeddedKafkaBroker} does.
  * <pre>
- * try (KafkaContainerBroker broker = KafkaContainerBroker.start()) {   // ~4 s here
+ * try (KafkaContainerBroker broker = KafkaContainerBroker.start()) {   // median 7.5 s here (README)
  *     String bootstrap = broker.bootstrapServers();                   // e.g. localhost:32771
  * }
  * </pre>
