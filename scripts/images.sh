@@ -95,6 +95,8 @@ build_image() {
 
 maven_package() {
   say "building the Maven modules $* (./mvnw package -DskipTests)"
+  # copy-dependencies adds jars and never removes one: start empty, so a changed version leaves no stale jar behind.
+  rm -rf images/target/kafka/libs
   ./mvnw -q -B -ntp -DskipTests package -pl "$(IFS=,; echo "$*")" -am >&2 \
     || fail "the Maven build failed (above)"
 }
@@ -131,8 +133,15 @@ service_context() {
   echo "$context"
 }
 
+# The module's quarkus.http.port (8080 when its application.properties does not set one).
+http_port() {
+  local port
+  port=$(sed -n 's/^quarkus\.http\.port=\([0-9]*\)$/\1/p' "$1/src/main/resources/application.properties" | tail -n 1)
+  echo "${port:-8080}"
+}
+
 service_images() {
-  local version module base context
+  local version module base context port
   version=$(project_version)
   runtime_base slipway/java-runtime:17 images/java-runtime/java-runtime.packages
   runtime_base slipway/java-runtime-git:17 images/java-runtime/java-runtime-git.packages
@@ -140,8 +149,10 @@ service_images() {
     base=slipway/java-runtime:17
     # The builder runs `git archive` on its source root.
     [ "$module" = builder-service ] && base=slipway/java-runtime-git:17
+    port=$(http_port "$module")
     context=$(service_context "$module")
-    build_image "slipway/$module:$version" images/service/Dockerfile "$context" --build-arg "BASE=$base"
+    build_image "slipway/$module:$version" images/service/Dockerfile "$context" --build-arg "BASE=$base" \
+      --build-arg "PORT=$port"
   done
 }
 
@@ -150,7 +161,7 @@ print_images() {
   printf '%-45s %-14s %s\n' IMAGE ID SIZE
   for image in "$@"; do
     docker image inspect -f '{{.Size}} {{.Id}}' "$image" | while read -r size id; do
-      printf '%-45s %-14s %s MB\n' "$image" "${id:7:12}" "$(( (size + 524288) / 1048576 ))"
+      printf '%-45s %-14s %s MiB\n' "$image" "${id:7:12}" "$(( (size + 524288) / 1048576 ))"
     done
   done
 }

@@ -4,10 +4,10 @@
 # containerd if missing) and a docker-registry with basic auth on 127.0.0.1:5000 (installing docker-registry
 # and apache2-utils if missing) and a real Kubernetes cluster of four nodes (scripts/cluster.sh: built once from
 # Debian's kubernetes source package, about 5 minutes the first time), installs Debian's prometheus (for the metrics
-# test) and chromium + chromium-driver (for the console's browser test) when missing, builds the Kafka image
-# slipway/kafka (scripts/images.sh kafka: from Kafka's Maven artifacts on a Debian Java runtime, cached) into the first
-# engine, runs every test of every module against them and Kafka brokers in containers of that image (Testcontainers;
-# the root pom points it at $SLIPWAY_DOCKER_HOST, without Ryuk),
+# test) and chromium + chromium-driver (for the console's browser test) when missing, builds Slipway's container images
+# into engine 1 (scripts/images.sh build: the Kafka image the Testcontainers tests run and the services' images), runs
+# every test of every module against them, with Kafka brokers in containers of slipway/kafka (Testcontainers; the root
+# pom points it at $SLIPWAY_DOCKER_HOST, without Ryuk),
 # and stops what it started afterwards, pass or fail. Engines, nodes, a registry or a cluster already running
 # (a developer's session) are used and left running.
 set -euo pipefail
@@ -28,8 +28,6 @@ if [ -z "${SLIPWAY_DOCKER_HOST:-}" ]; then
   fi
   eval "$(scripts/engines.sh env)"
 fi
-# the tests' Kafka broker (module kafka-container) runs this image; Docker Hub is unreachable, so it is built here
-scripts/images.sh kafka
 if [ -z "${SLIPWAY_K3S_NODES:-}" ]; then
   if ! scripts/k3s-nodes.sh running 4; then
     STOP_NODES=1
@@ -54,4 +52,5 @@ fi
 scripts/vendor-busybox.sh
 scripts/prometheus.sh install
 scripts/chromium.sh
+scripts/images.sh build
 ./mvnw -B -ntp verify "$@"
