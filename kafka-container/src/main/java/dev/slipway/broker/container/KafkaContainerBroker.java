@@ -14,7 +14,7 @@ import org.testcontainers.utility.DockerImageName;
  * topics on first use, as {@link dev.slipway.broker.EmbeddedKafkaBroker} does.
  * <pre>
  * try (KafkaContainerBroker broker = KafkaContainerBroker.start()) {   // median 7.5 s here (README)
- *     String bootstrap = broker.bootstrapServers();                   // e.g. localhost:32771
+ *     String bootstrap = broker.bootstrapServers();                   // e.g. 10.231.1.1:32838
  * }
  * </pre>
  * {@link #shared()} is one broker for the whole test JVM, for test classes that work on topics of their own.
