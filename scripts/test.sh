@@ -8,7 +8,8 @@
 # test) and chromium + chromium-driver (for the console's browser test) when missing, builds Slipway's container images
 # into engine 1 (scripts/images.sh build: the Kafka image the Testcontainers tests run and the services' images) and
 # imports them into the cluster's nodes (scripts/images.sh load-cluster, for ClusterDeploymentE2ETest), runs
-# every test of every module against them and the in-process Kafka broker,
+# every test of every module against them, with Kafka brokers in containers of slipway/kafka (Testcontainers; the root
+# pom points it at $SLIPWAY_DOCKER_HOST, without Ryuk),
 # and stops what it started afterwards, pass or fail. Engines, nodes, a registry or a cluster already running
 # (a developer's session) are used and left running.
 set -euo pipefail

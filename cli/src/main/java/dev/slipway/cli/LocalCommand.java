@@ -37,8 +37,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "local", sortOptions = false,
-        description = "Runs the whole pipeline on this machine (in-process Kafka, the four services, one Docker engine), "
-                + "releases a plan, shows its progress and prints the verdict and timings.")
+        description = "Runs the whole pipeline on this machine (in-process Kafka unless --bootstrap-servers, the four "
+                + "services, one Docker engine), releases a plan, shows its progress and prints the verdict and timings.")
 final class LocalCommand implements Callable<Integer> {
     private static final DateTimeFormatter VERSION_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd.HHmmss").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter RUN_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
@@ -70,6 +70,11 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--verifier-kubeconfig", paramLabel = "FILE",
             description = "The verifier's own kubeconfig (e.g. the token of deploy/'s slipway-verifier), instead of --kubeconfig.")
     Path verifierKubeconfig;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "host:port",
+            description = "A Kafka to use instead of starting the in-process broker (its topics are created when missing; "
+                    + "it is left running), e.g. a broker container of the tests.")
+    String bootstrapServers;
 
     @Option(names = "--cdevents",
             description = "Also publish every outcome as CDEvents on slipway.cdevents (slipway.cdevents.enabled=true in each "
@@ -104,6 +109,11 @@ final class LocalCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The given Kafka, if any, instead of the in-process broker. */
+    private LocalPipeline.Settings withBroker(LocalPipeline.Settings settings) {
+        return bootstrapServers == null ? settings : settings.withExternalBroker(bootstrapServers);
+    }
 
     /** The engine as the single node 'local', or the nodes of {@code --nodes}; the kubeconfigs of rollout and verifier. */
     private LocalPipeline.Settings settings(Path repoRoot, Path sourceRoot, Path runFolder) {
@@ -172,7 +182,7 @@ final class LocalCommand implements Callable<Integer> {
                     : repoRoot.resolve("target/slipway-local/" + RUN_FORMAT.format(commandStart));
             out.println("starting the local pipeline (engine " + engine + ")");
             out.flush();
-            pipeline = LocalPipeline.start(withCdevents(settings(repoRoot, sourceRoot, runFolder)),
+            pipeline = LocalPipeline.start(withBroker(withCdevents(settings(repoRoot, sourceRoot, runFolder))),
                     line -> {
                         out.println("  " + line);
                         out.flush();
@@ -213,7 +223,7 @@ final class LocalCommand implements Callable<Integer> {
             return ExitCodes.CANNOT_START;
         } finally {
             if (pipeline != null) {
-                out.println("stopping the services and the broker");
+                out.println(bootstrapServers == null ? "stopping the services and the broker" : "stopping the services");
                 out.flush();
                 pipeline.close();
             }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slipway.broker.EmbeddedKafkaBroker;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.KafkaContainerBroker;
 import dev.slipway.cli.kafka.EventPublisher;
 import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.record.testing.ShopRelease;
@@ -39,23 +40,18 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** slipway audit and slipway history against a real Kafka broker, on topics of their own per test. */
 class AuditAndHistoryTest {
-    private static EmbeddedKafkaBroker broker;
+    private static KafkaBroker broker;
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
+        // the test JVM's shared broker: every test here works on topics of its own
+        broker = KafkaContainerBroker.shared();
     }
 
     @Test

@@ -3,7 +3,8 @@ package dev.slipway.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.slipway.broker.EmbeddedKafkaBroker;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.KafkaContainerBroker;
 import dev.slipway.cli.kafka.EventPublisher;
 import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.record.testing.ShopRelease;
@@ -35,7 +36,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,16 +46,12 @@ class ReleaseAndWatchTest {
     private static final List<String> STAGE_HEADERS = List.of("ce_specversion", "ce_id", "ce_type", "ce_source",
             "ce_subject", "ce_datacontenttype", "content-type", "ce_dataschema", "ce_time");
 
-    private static EmbeddedKafkaBroker broker;
+    private static KafkaBroker broker;
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
+        // the test JVM's shared broker: every test here works on topics of its own
+        broker = KafkaContainerBroker.shared();
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.slipway.e2e;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.KafkaContainerBroker;
 import dev.slipway.cli.kafka.BuildRequests;
 import dev.slipway.cli.kafka.EventPublisher;
 import dev.slipway.cli.kafka.KafkaClients;
@@ -31,9 +33,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * The whole pipeline for one test class: the in-process broker and the four packaged services
- * (started by the same {@link LocalPipeline} as {@code slipway local}), releases published the way the
- * CLI publishes them, and the topics read back as a user's consumer would.
+ * The whole pipeline for one test class: a Kafka broker of its own in a container of the image built here
+ * (Testcontainers' Kafka module) and the four packaged services (started by the same {@link LocalPipeline} as
+ * {@code slipway local}, given that broker as {@code slipway local --bootstrap-servers} does), releases published the
+ * way the CLI publishes them, and the topics read back as a user's consumer would. The broker is not shared between
+ * classes: the services read the default topics in fixed consumer groups.
  */
 final class PipelineHarness implements AutoCloseable {
     static final Duration RELEASE_TIMEOUT = Duration.ofMinutes(3);
@@ -41,8 +45,10 @@ final class PipelineHarness implements AutoCloseable {
     final LocalPipeline pipeline;
     final KafkaClients clients;
     final Path sourceRoot;
+    private final KafkaBroker broker;
 
-    private PipelineHarness(LocalPipeline pipeline, Path sourceRoot) {
+    private PipelineHarness(KafkaBroker broker, LocalPipeline pipeline, Path sourceRoot) {
+        this.broker = broker;
         this.pipeline = pipeline;
         this.clients = new KafkaClients(pipeline.bootstrapServers());
         this.sourceRoot = sourceRoot;
@@ -70,9 +76,17 @@ final class PipelineHarness implements AutoCloseable {
         return new LocalPipeline.Settings(repo(), engine(), sourceRoot, runFolder, Duration.ofMinutes(3), nodes);
     }
 
+    /** Starts a broker in a container, then the pipeline on it with {@code settings}. */
     static PipelineHarness start(LocalPipeline.Settings settings) {
-        LocalPipeline pipeline = LocalPipeline.start(settings, line -> System.out.println("[pipeline] " + line));
-        return new PipelineHarness(pipeline, settings.sourceRoot());
+        KafkaBroker broker = KafkaContainerBroker.start();
+        try {
+            LocalPipeline pipeline = LocalPipeline.start(settings.withExternalBroker(broker.bootstrapServers()),
+                    line -> System.out.println("[pipeline] " + line));
+            return new PipelineHarness(broker, pipeline, settings.sourceRoot());
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
     }
 
     /** The bundled example (examples/shop) on one node, the engine's {@code shop-} containers removed first. */
@@ -151,8 +165,13 @@ final class PipelineHarness implements AutoCloseable {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
+    /** Stops the pipeline, then removes the broker's container. */
     @Override
     public void close() {
-        pipeline.close();
+        try {
+            pipeline.close();
+        } finally {
+            broker.close();
+        }
     }
 }

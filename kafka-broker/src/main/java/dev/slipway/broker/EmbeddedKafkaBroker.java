@@ -1,6 +1,5 @@
 package dev.slipway.broker;
 
-import java.util.Map;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -46,10 +45,6 @@ public final class EmbeddedKafkaBroker implements KafkaBroker {
     @Override
     public String bootstrapServers() {
         return cluster.bootstrapServers();
-    }
-
-    public Map<String, Object> clientProperties() {
-        return Map.of("bootstrap.servers", bootstrapServers());
     }
 
     @Override

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slipway.broker.EmbeddedKafkaBroker;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.KafkaContainerBroker;
 import dev.slipway.cdevents.CDEventsSchemas;
 import dev.slipway.events.CheckResult;
 import dev.slipway.events.ServiceResult;
@@ -31,24 +32,19 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The publication rules of {@link CDEventsPublisher} against the in-process Kafka broker. */
+/** The publication rules of {@link CDEventsPublisher} against a real Kafka broker (the test JVM's container). */
 class CDEventsPublisherTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final URI VERIFIER = URI.create("/slipway/verifier");
-    private static EmbeddedKafkaBroker broker;
+    private static KafkaBroker broker;
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
+        // the test JVM's shared broker: every test here works on topics of its own
+        broker = KafkaContainerBroker.shared();
     }
 
     @Test

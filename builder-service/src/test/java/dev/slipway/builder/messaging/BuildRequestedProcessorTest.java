@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.slipway.broker.EmbeddedKafkaBroker;
-import dev.slipway.broker.quarkus.KafkaBrokerTestResource;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.quarkus.KafkaContainerTestResource;
 import dev.slipway.builder.TestRequests;
 import dev.slipway.builder.TestSources;
 import dev.slipway.docker.DockerEngines;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /** The builder as a whole: BuildRequested records in, ImageBuilt records out, through a real broker and dockerd. */
 @QuarkusTest
-@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(KafkaContainerTestResource.class)
 @WithTestResource(BuilderSourcesTestResource.class)
 class BuildRequestedProcessorTest {
     static final String REQUESTS = "slipway.build-requested";
@@ -45,7 +45,7 @@ class BuildRequestedProcessorTest {
     static final String DEAD_LETTERS = "slipway.build-requested.dead-letter";
     static final Duration PATIENCE = Duration.ofSeconds(120);
 
-    EmbeddedKafkaBroker broker;
+    KafkaBroker broker;
     BuilderSources sources;
     KafkaCompanion kafka;
     DockerClient docker;

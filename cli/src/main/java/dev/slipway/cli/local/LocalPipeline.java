@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,9 +26,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * The whole pipeline on this machine: the in-process Kafka broker and the four stages as child JVMs,
- * with one Docker engine as build host and single node {@value PipelineService#LOCAL_NODE}. Used by
- * {@code slipway local} and by end-to-end tests; {@link #close()} stops everything it started. For fault
+ * The whole pipeline on this machine: the in-process Kafka broker (or a Kafka it is given, as the end-to-end tests
+ * give it their broker's container) and the four stages as child JVMs, with one Docker engine as build host and
+ * single node {@value PipelineService#LOCAL_NODE}. Used by {@code slipway local} and by end-to-end tests;
+ * {@link #close()} stops everything it started. For fault
  * runs a {@link Layout} can run several instances of each stage in one consumer group over topics with
  * several partitions, and the broker in its own process, to be killed or stopped and started again.
  */
@@ -39,10 +41,12 @@ public final class LocalPipeline implements AutoCloseable {
      * Where the stages come from and run: repository, the Docker engine that builds, the builder's source
      * root, the run folder, the Docker nodes (node name to engine address; by default the build engine as
      * the single node {@value PipelineService#LOCAL_NODE}), and further configuration per stage (e.g. the
-     * {@code slipway.nodes.*} keys of k3s nodes, a kubeconfig), passed as system properties.
+     * {@code slipway.nodes.*} keys of k3s nodes, a kubeconfig), passed as system properties; and a Kafka to use
+     * instead of starting one ({@code externalBroker}, none by default).
      */
     public record Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout,
-            Map<String, String> nodes, Map<PipelineService, Map<String, String>> properties, Layout layout) {
+            Map<String, String> nodes, Map<PipelineService, Map<String, String>> properties, Layout layout,
+            Optional<BootstrapServers> externalBroker) {
         public Settings {
             nodes = Map.copyOf(nodes);
             nodes.keySet().forEach(NodeName::of);
@@ -50,6 +54,16 @@ public final class LocalPipeline implements AutoCloseable {
             properties.forEach((service, values) -> copy.put(service, Map.copyOf(values)));
             properties = java.util.Collections.unmodifiableMap(copy);
             java.util.Objects.requireNonNull(layout, "layout");
+            java.util.Objects.requireNonNull(externalBroker, "externalBroker");
+            if (layout.brokerProcess() && externalBroker.isPresent()) {
+                throw new LocalPipelineException("the layout runs the broker in its own process, to restart it: it cannot use "
+                        + "the Kafka at " + externalBroker.get() + " instead");
+            }
+        }
+
+        public Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout,
+                Map<String, String> nodes, Map<PipelineService, Map<String, String>> properties, Layout layout) {
+            this(repo, engine, sourceRoot, runFolder, startTimeout, nodes, properties, layout, Optional.empty());
         }
 
         public Settings(Path repo, String engine, Path sourceRoot, Path runFolder, Duration startTimeout,
@@ -73,12 +87,18 @@ public final class LocalPipeline implements AutoCloseable {
             Map<String, String> merged = new java.util.LinkedHashMap<>(properties.getOrDefault(service, Map.of()));
             merged.putAll(values);
             more.put(service, merged);
-            return new Settings(repo, engine, sourceRoot, runFolder, startTimeout, nodes, more, layout);
+            return new Settings(repo, engine, sourceRoot, runFolder, startTimeout, nodes, more, layout, externalBroker);
         }
 
         /** These settings with another layout (instances per stage, partitions per topic, where the broker runs). */
         public Settings withLayout(Layout changed) {
-            return new Settings(repo, engine, sourceRoot, runFolder, startTimeout, nodes, properties, changed);
+            return new Settings(repo, engine, sourceRoot, runFolder, startTimeout, nodes, properties, changed, externalBroker);
+        }
+
+        /** These settings with the Kafka at {@code bootstrapServers} instead of a broker the pipeline starts and stops. */
+        public Settings withExternalBroker(String bootstrapServers) {
+            return new Settings(repo, engine, sourceRoot, runFolder, startTimeout, nodes, properties, layout,
+                    Optional.of(new BootstrapServers(bootstrapServers)));
         }
     }
 
@@ -134,7 +154,9 @@ public final class LocalPipeline implements AutoCloseable {
                 .forEach(LocalPipeline::checkEngine);
         createFolder(settings.runFolder());
         progress.accept("run folder: " + settings.runFolder() + " (one log per service)");
-        KafkaBroker broker = settings.layout().brokerProcess()
+        KafkaBroker broker = settings.externalBroker().isPresent()
+                ? ExternalKafkaBroker.reach(settings.externalBroker().get())
+                : settings.layout().brokerProcess()
                 ? KafkaBrokerProcess.start(settings.runFolder().resolve("broker"))
                 : EmbeddedKafkaBroker.start();
         List<ServiceProcess> started = new ArrayList<>();
@@ -143,7 +165,8 @@ public final class LocalPipeline implements AutoCloseable {
         try {
             progress.accept("kafka broker: " + broker.bootstrapServers()
                     + (broker instanceof KafkaBrokerProcess process ? " (pid " + process.pid() + ", log under "
-                            + process.folder() + ")" : ""));
+                            + process.folder() + ")" : "")
+                    + (broker instanceof ExternalKafkaBroker ? " (given, left running)" : ""));
             createTopics(broker.bootstrapServers(), settings.layout().partitions());
             pipeline.startServices(progress);
             return pipeline;
@@ -237,8 +260,8 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public BrokerRestart restartBroker(BrokerStop how, Duration downFor) {
         if (!(broker instanceof KafkaBrokerProcess process)) {
-            throw new LocalPipelineException("the broker runs in this JVM: start the pipeline with a layout whose broker "
-                    + "runs in its own process to restart it");
+            throw new LocalPipelineException("the broker " + (broker instanceof ExternalKafkaBroker ? "was given, not started here"
+                    : "runs in this JVM") + ": start the pipeline with a layout whose broker runs in its own process to restart it");
         }
         long stopping = System.nanoTime();
         if (how == BrokerStop.KILL) {
@@ -343,7 +366,7 @@ public final class LocalPipeline implements AutoCloseable {
         return settings;
     }
 
-    /** Stops the stages (SIGTERM, then kill after a grace period) and then the broker. Safe to call twice. */
+    /** Stops the stages (SIGTERM, then kill after a grace period) and then the broker it started. Safe to call twice. */
     @Override
     public synchronized void close() {
         if (closed) {

@@ -3,7 +3,8 @@ package dev.slipway.console.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.slipway.broker.EmbeddedKafkaBroker;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.KafkaContainerBroker;
 import dev.slipway.cli.kafka.EventPublisher;
 import dev.slipway.cli.kafka.KafkaClients;
 import dev.slipway.console.kafka.ConsoleKafka;
@@ -22,11 +23,11 @@ import org.junit.jupiter.api.Test;
 /** The index survives a restart in its compacted topic: a second console lists the releases without reading them again. */
 class IndexRestartTest {
     private static final Instant T0 = Instant.parse("2026-11-27T05:00:00Z");
-    static EmbeddedKafkaBroker broker;
+    static KafkaBroker broker;
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
+        broker = KafkaContainerBroker.start();
     }
 
     @AfterAll

@@ -1,6 +1,8 @@
 package dev.slipway.console.support;
 
 import com.github.dockerjava.api.DockerClient;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.KafkaContainerBroker;
 import dev.slipway.cli.local.LocalPipeline;
 import dev.slipway.cli.local.RepoRoot;
 import dev.slipway.docker.DockerEngines;
@@ -13,12 +15,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole pipeline for a {@code @QuarkusTest} of the console: the in-process broker and the four packaged services
+ * The whole pipeline for a {@code @QuarkusTest} of the console: a Kafka broker in a container of the image built here
+ * ({@link KafkaContainerBroker}, given to the pipeline as {@code slipway local --bootstrap-servers} does) and the four
+ * packaged services
  * (started by the same {@link LocalPipeline} as {@code slipway local}, from this worktree's {@code *}{@code /target/quarkus-app}),
  * the example's nodes being the test Docker engine; the console is pointed at that broker. The example's containers
  * ({@code shop-}) are removed before and after.
  */
 public class ShopPipelineResource implements QuarkusTestResourceLifecycleManager {
+    private static KafkaBroker broker;
     private static LocalPipeline pipeline;
     private static Path repo;
     private static String engine;
@@ -38,8 +43,10 @@ public class ShopPipelineResource implements QuarkusTestResourceLifecycleManager
         removeShopContainers();
         try {
             Path runFolder = Files.createTempDirectory("console-pipeline");
+            broker = KafkaContainerBroker.start();
             pipeline = LocalPipeline.start(new LocalPipeline.Settings(repo, engine, repo.resolve("examples/shop"), runFolder,
-                    Duration.ofMinutes(3)), line -> System.out.println("[pipeline] " + line));
+                    Duration.ofMinutes(3)).withExternalBroker(broker.bootstrapServers()),
+                    line -> System.out.println("[pipeline] " + line));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -50,6 +57,9 @@ public class ShopPipelineResource implements QuarkusTestResourceLifecycleManager
     public void stop() {
         if (pipeline != null) {
             pipeline.close();
+        }
+        if (broker != null) {
+            broker.close();
         }
         removeShopContainers();
     }

@@ -5,8 +5,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.slipway.broker.EmbeddedKafkaBroker;
-import dev.slipway.broker.quarkus.KafkaBrokerTestResource;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.quarkus.KafkaContainerTestResource;
 import dev.slipway.distributor.TestEvents;
 import dev.slipway.distributor.docker.TestImages;
 import dev.slipway.docker.DockerEngines;
@@ -52,14 +52,14 @@ import org.junit.jupiter.api.Test;
 
 /** The distributor as deployed: ImageBuilt records on the real broker in, ImageDistributed records out. */
 @QuarkusTest
-@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(KafkaContainerTestResource.class)
 @WithTestResource(DockerNodesTestResource.class)
 class ImageBuiltProcessorTest {
     private static final String IMAGE_BUILT = Topics.defaultName(EventType.IMAGE_BUILT);
     private static final String IMAGE_DISTRIBUTED = Topics.defaultName(EventType.IMAGE_DISTRIBUTED);
     private static final String DEAD_LETTER = Topics.deadLetterName(EventType.IMAGE_BUILT);
 
-    EmbeddedKafkaBroker broker;
+    KafkaBroker broker;
 
     @TestHTTPResource("/q/health/ready")
     URL ready;

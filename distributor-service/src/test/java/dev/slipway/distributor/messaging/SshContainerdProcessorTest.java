@@ -5,8 +5,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.slipway.broker.EmbeddedKafkaBroker;
-import dev.slipway.broker.quarkus.KafkaBrokerTestResource;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.quarkus.KafkaContainerTestResource;
 import dev.slipway.distributor.TestEvents;
 import dev.slipway.distributor.docker.TestImages;
 import dev.slipway.distributor.ssh.ContainerdCommands;
@@ -42,13 +42,13 @@ import org.junit.jupiter.api.Test;
  * into two simulated k3s nodes' containerd (real OpenSSH, real containerd), ImageDistributed out.
  */
 @QuarkusTest
-@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(KafkaContainerTestResource.class)
 @WithTestResource(K3sNodesTestResource.class)
 class SshContainerdProcessorTest {
     private static final String IMAGE_BUILT = Topics.defaultName(EventType.IMAGE_BUILT);
     private static final String IMAGE_DISTRIBUTED = Topics.defaultName(EventType.IMAGE_DISTRIBUTED);
 
-    EmbeddedKafkaBroker broker;
+    KafkaBroker broker;
     private final List<K3sNodes.Node> nodes = K3sNodes.nodes(2, 2);
     private KafkaCompanion companion;
     private DockerClient engine;

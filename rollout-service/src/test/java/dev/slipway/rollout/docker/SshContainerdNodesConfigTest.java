@@ -2,7 +2,7 @@ package dev.slipway.rollout.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.broker.quarkus.KafkaBrokerTestResource;
+import dev.slipway.broker.container.quarkus.KafkaContainerTestResource;
 import dev.slipway.docker.DockerEngines;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * docker target has the Docker node only.
  */
 @QuarkusTest
-@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(KafkaContainerTestResource.class)
 @TestProfile(SshContainerdNodesConfigTest.MixedNodes.class)
 class SshContainerdNodesConfigTest {
     @Inject

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.slipway.broker.EmbeddedKafkaBroker;
-import dev.slipway.broker.quarkus.KafkaBrokerTestResource;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.quarkus.KafkaContainerTestResource;
 import dev.slipway.docker.DockerEngines;
 import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventType;
@@ -42,14 +42,14 @@ import org.junit.jupiter.api.Test;
 
 /** The rollout stage through the real broker: events in, RolloutDone out, bad records to the dead-letter topic. */
 @QuarkusTest
-@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(KafkaContainerTestResource.class)
 @TestProfile(LocalEngineProfile.class)
 class ImageDistributedProcessorTest {
     private static final String IN = "slipway.image-distributed";
     private static final String OUT = "slipway.rollout-done";
     private static final String DEAD = "slipway.image-distributed.dead-letter";
 
-    EmbeddedKafkaBroker broker;
+    KafkaBroker broker;
 
     private KafkaCompanion kafka;
     private DockerClient docker;

@@ -2,8 +2,8 @@ package dev.slipway.rollout.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.broker.EmbeddedKafkaBroker;
-import dev.slipway.broker.quarkus.KafkaBrokerTestResource;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.quarkus.KafkaContainerTestResource;
 import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventType;
 import dev.slipway.events.ImageDistributed;
@@ -31,10 +31,10 @@ import org.junit.jupiter.api.Test;
 
 /** A kubernetes service through the real broker: ImageDistributed in, the workload rolled, RolloutDone out. */
 @QuarkusTest
-@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(KafkaContainerTestResource.class)
 @WithTestResource(SimulatedClusterResource.class)
 class KubernetesRolloutProcessorTest {
-    EmbeddedKafkaBroker broker;
+    KafkaBroker broker;
 
     @ConfigProperty(name = "slipway.kubernetes.kubeconfig")
     Path kubeconfig;

@@ -2,7 +2,7 @@ package dev.slipway.verifier.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slipway.broker.quarkus.KafkaBrokerTestResource;
+import dev.slipway.broker.container.quarkus.KafkaContainerTestResource;
 import dev.slipway.docker.DockerEngines;
 import dev.slipway.events.names.NodeName;
 import io.quarkus.test.common.WithTestResource;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * container checks look at the Docker node only.
  */
 @QuarkusTest
-@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(KafkaContainerTestResource.class)
 @TestProfile(SshContainerdNodesConfigTest.MixedNodes.class)
 class SshContainerdNodesConfigTest {
     @Inject

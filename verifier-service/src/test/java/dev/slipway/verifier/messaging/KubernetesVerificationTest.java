@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-import dev.slipway.broker.EmbeddedKafkaBroker;
-import dev.slipway.broker.quarkus.KafkaBrokerTestResource;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.quarkus.KafkaContainerTestResource;
 import dev.slipway.events.CheckResult;
 import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventType;
@@ -40,10 +40,10 @@ import org.junit.jupiter.api.Test;
  * with the verifier reading fabric8's mock API server through a generated kubeconfig (slipway.kubernetes.kubeconfig).
  */
 @QuarkusTest
-@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(KafkaContainerTestResource.class)
 @WithTestResource(MockClusterResource.class)
 class KubernetesVerificationTest {
-    EmbeddedKafkaBroker broker;
+    KafkaBroker broker;
 
     @Test
     void theUsersReleaseIsVerifiedPassedWithARowPerKubernetesCheck() {

@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.slipway.broker.EmbeddedKafkaBroker;
-import dev.slipway.broker.quarkus.KafkaBrokerTestResource;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.quarkus.KafkaContainerTestResource;
 import dev.slipway.events.CheckResult;
 import dev.slipway.events.EventCodec;
 import dev.slipway.events.EventType;
@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
 
 /** The verifier through the real broker: RolloutDone records in, Verified records out, as the rollout and the CLI see them. */
 @QuarkusTest
-@WithTestResource(KafkaBrokerTestResource.class)
+@WithTestResource(KafkaContainerTestResource.class)
 @WithTestResource(TestNodeResource.class)
 class RolloutDoneProcessorTest {
     private static final String IN = "slipway.rollout-done";
@@ -64,7 +64,7 @@ class RolloutDoneProcessorTest {
     private static final String UNAUTHORIZED = "{\"error\":\"Unauthorized\"}";
     private static HttpServer api;
 
-    EmbeddedKafkaBroker broker;
+    KafkaBroker broker;
 
     @BeforeAll
     static void startApi() throws IOException {

@@ -6,7 +6,8 @@ import static dev.slipway.verifier.Releases.rolledOut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.slipway.broker.EmbeddedKafkaBroker;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.KafkaContainerBroker;
 import dev.slipway.events.ReleaseContext;
 import dev.slipway.events.Verdict;
 import dev.slipway.events.Verified;
@@ -53,9 +54,9 @@ class ConcurrentVerificationTest {
         });
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
-                KafkaProgressStore store = KafkaProgressStore.open(broker.clientProperties(),
-                        "slipway.verifier-state.test-" + UUID.randomUUID())) {
+        KafkaBroker broker = KafkaContainerBroker.shared(); // the test JVM's: this test's state topic is its own
+        try (KafkaProgressStore store = KafkaProgressStore.open(broker.clientProperties(),
+                "slipway.verifier-state.test-" + UUID.randomUUID())) {
             List<Verified> sent = new CopyOnWriteArrayList<>();
             VerificationStage stage = new VerificationStage(store, new ReleaseChecks(List.of(new HttpEndpointCheck(
                     new JdkHttpProbe(), Clock.systemUTC(), Duration.ofMillis(200)))), sent::add, Duration.ofHours(2));

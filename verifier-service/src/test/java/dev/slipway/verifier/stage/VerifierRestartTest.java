@@ -7,7 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.slipway.broker.EmbeddedKafkaBroker;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.KafkaContainerBroker;
 import dev.slipway.events.ReleaseContext;
 import dev.slipway.events.ServiceResult;
 import dev.slipway.events.Verdict;
@@ -28,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * a real HTTP endpoint that counts its requests, so a check run twice would show.
  */
 class VerifierRestartTest {
-    private static EmbeddedKafkaBroker broker;
+    private static KafkaBroker broker;
     private HttpServer api;
     private final AtomicInteger apiRequests = new AtomicInteger();
     private final List<KafkaProgressStore> stores = new ArrayList<>();
@@ -49,13 +49,10 @@ class VerifierRestartTest {
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
+        // the test JVM's shared broker: every test here works on topics of its own
+        broker = KafkaContainerBroker.shared();
     }
 
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     @BeforeEach
     void startApi() throws IOException {

@@ -3,7 +3,8 @@ package dev.slipway.verifier.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slipway.broker.EmbeddedKafkaBroker;
+import dev.slipway.broker.KafkaBroker;
+import dev.slipway.broker.container.KafkaContainerBroker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,22 +19,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class CompactedTopicTest {
-    private static EmbeddedKafkaBroker broker;
+    private static KafkaBroker broker;
 
     @BeforeAll
     static void startBroker() {
-        broker = EmbeddedKafkaBroker.start();
+        // the test JVM's shared broker: every test here works on topics of its own
+        broker = KafkaContainerBroker.shared();
     }
 
-    @AfterAll
-    static void stopBroker() {
-        broker.close();
-    }
 
     /**
      * Two verifier replicas started together (a Deployment's rollout) both find the state topic missing:
