@@ -124,9 +124,13 @@ token_for() {
 
 # kubeconfig FILE USER GROUPS: a kubeconfig for USER (token authentication) against the API server.
 kubeconfig() {
-  local file=$1 user=$2 groups=$3 token
-  token=$(token_for "$user" "$groups")
-  cat >"$file" <<YAML
+  kubeconfig_with_token "$1" "$2" "$(token_for "$2" "$3")"
+}
+
+# kubeconfig_with_token FILE USER TOKEN: a kubeconfig for USER holding TOKEN, written whole (never half a file).
+kubeconfig_with_token() {
+  local file=$1 user=$2 token=$3
+  (umask 077; cat >"$file.tmp" <<YAML
 apiVersion: v1
 kind: Config
 clusters:
@@ -143,7 +147,8 @@ contexts:
   context: {cluster: slipway, user: $user}
 current-context: slipway
 YAML
-  chmod 600 "$file"
+  )
+  mv "$file.tmp" "$file"
 }
 
 # --- control plane ----------------------------------------------------------------------------------
@@ -339,25 +344,7 @@ proxy_kubeconfig() {
     exit 1
   fi
   token=$(kube -n kube-system get secret "$secret" -o 'jsonpath={.data.token}' | base64 -d)
-  (umask 077; cat >"$file.tmp" <<YAML
-apiVersion: v1
-kind: Config
-clusters:
-- name: slipway
-  cluster:
-    server: https://$API_ADDRESS:$API_PORT
-    certificate-authority-data: $(base64 -w0 <"$STATE/pki/ca.crt")
-users:
-- name: kube-proxy
-  user:
-    token: $token
-contexts:
-- name: slipway
-  context: {cluster: slipway, user: kube-proxy}
-current-context: slipway
-YAML
-  )
-  mv "$file.tmp" "$file"
+  kubeconfig_with_token "$file" kube-proxy "$token"
 }
 
 # One kube-proxy per node in the node's namespaces: iptables mode, every Service connection masqueraded to the
