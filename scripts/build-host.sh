@@ -96,7 +96,11 @@ stop() {
     kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
   fi
-  umount "$STATE/exec/netns/default" 2>/dev/null || true
+  # dockerd bind-mounts its data root onto itself and does not always undo it (a copy of the mount lives on in the
+  # cluster nodes' mount namespaces): unmount what is left under the state, deepest first, before removing it
+  grep -o " $STATE/[^ ]*" /proc/mounts | sort -r | while read -r mount; do
+    umount "$mount" 2>/dev/null || umount -l "$mount"
+  done
   ip link del "$BRIDGE" 2>/dev/null || true
   rm -rf "$STATE"
 }
