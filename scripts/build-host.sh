@@ -98,7 +98,7 @@ stop() {
   fi
   # dockerd bind-mounts its data root onto itself and does not always undo it (a copy of the mount lives on in the
   # cluster nodes' mount namespaces): unmount what is left under the state, deepest first, before removing it
-  grep -o " $STATE/[^ ]*" /proc/mounts | sort -r | while read -r mount; do
+  { grep -o " $STATE/[^ ]*" /proc/mounts || true; } | sort -r | while read -r mount; do
     umount "$mount" 2>/dev/null || umount -l "$mount"
   done
   ip link del "$BRIDGE" 2>/dev/null || true

@@ -16,6 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 STOP_ENGINES= STOP_NODES= STOP_REGISTRY= STOP_CLUSTER= STOP_BUILD_HOST=
 cleanup() {
+  # each part is stopped even when stopping another failed
+  set +e
   [ -z "$STOP_BUILD_HOST" ] || scripts/build-host.sh stop
   [ -z "$STOP_CLUSTER" ] || scripts/cluster.sh stop
   [ -z "$STOP_REGISTRY" ] || scripts/registry.sh stop

@@ -32,6 +32,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.SessionNotCreatedException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -68,15 +69,29 @@ class ConsoleInBrowserTest {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1400,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        // a Chromium that does not answer chromedriver within its minute (seen once under the full suite's load:
+        // "chrome not reachable") is started again, up to three times; the page is what the test judges
+        for (int attempt = 1; browser == null; attempt++) {
+            ChromeDriverService service = new ChromeDriverService.Builder()
+                    .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+            try {
+                browser = new ChromeDriver(service, options);
+            } catch (SessionNotCreatedException e) {
+                service.stop();
+                if (attempt == 3) {
+                    throw e;
+                }
+                System.err.println("[browser] Chromium did not start (attempt " + attempt + "): "
+                        + e.getMessage().lines().limit(3).toList() + "; starting it again");
+            }
+        }
     }
 
     @AfterEach
     void closeBrowser() {
         if (browser != null) {
             browser.quit();
+            browser = null;
         }
     }
 
