@@ -153,7 +153,31 @@ final class LocalCommand implements Callable<Integer> {
         return settings;
     }
 
-    /** Blocks until the JVM is stopped (Ctrl-C runs the pipeline's shutdown hook, which stops the services and the broker). */
+    private final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Ctrl-C (SIGINT) and SIGTERM stop the pipeline in order, then exit 130 / 143: the services and the console first,
+     * then the broker, and only then the JVM's shutdown hooks (one of which deletes the broker's folder; run alongside a
+     * broker still writing, it made Kafka print pages of "log dirs have failed").
+     */
+    private void stopOnSignal(LocalPipeline pipeline, PrintWriter out) {
+        for (String name : new String[] {"INT", "TERM"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                stop(pipeline, out);
+                System.exit(128 + signal.getNumber());
+            });
+        }
+    }
+
+    private void stop(LocalPipeline pipeline, PrintWriter out) {
+        if (stopping.compareAndSet(false, true)) {
+            out.println(bootstrapServers == null ? "stopping the services and the broker" : "stopping the services");
+            out.flush();
+            pipeline.close();
+        }
+    }
+
+    /** Blocks until the JVM is stopped (Ctrl-C: {@link #stopOnSignal}). */
     private static void awaitInterrupt() {
         try {
             new java.util.concurrent.CountDownLatch(1).await();
@@ -187,6 +211,7 @@ final class LocalCommand implements Callable<Integer> {
                         out.println("  " + line);
                         out.flush();
                     });
+            stopOnSignal(pipeline, out);
             java.net.URI consoleAddress = console ? pipeline.startConsole(consolePort) : null;
             if (consoleAddress != null) {
                 out.println("console: " + consoleAddress + " (the release appears there live)");
@@ -223,9 +248,7 @@ final class LocalCommand implements Callable<Integer> {
             return ExitCodes.CANNOT_START;
         } finally {
             if (pipeline != null) {
-                out.println(bootstrapServers == null ? "stopping the services and the broker" : "stopping the services");
-                out.flush();
-                pipeline.close();
+                stop(pipeline, out);
             }
         }
     }

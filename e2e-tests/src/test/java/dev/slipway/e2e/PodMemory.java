@@ -28,6 +28,26 @@ final class PodMemory {
     }
 
     static OptionalLong rssKilobytes(String pod) {
+        return javaProcess(pod).flatMap(process -> status(process, "VmRSS"))
+                .map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** A line of the pod's JVM's /proc/PID/status in kB (VmRSS, RssAnon, RssFile, VmHWM), if the process is there. */
+    static java.util.Optional<Long> status(long process, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process), "status"))) {
+                if (line.startsWith(field + ":")) {
+                    return java.util.Optional.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // the process ended while being read
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The process id (on this machine) of the pod's JVM. */
+    static java.util.Optional<Long> javaProcess(String pod) {
         try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
             for (Path process : processes) {
                 try {
@@ -36,21 +56,16 @@ final class PodMemory {
                         continue;
                     }
                     String environment = new String(Files.readAllBytes(process.resolve("environ")), StandardCharsets.UTF_8);
-                    if (!("\0" + environment).contains("\0HOSTNAME=" + pod + "\0")) {
-                        continue;
-                    }
-                    for (String line : Files.readAllLines(process.resolve("status"))) {
-                        if (line.startsWith("VmRSS:")) {
-                            return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
-                        }
+                    if (("\0" + environment).contains("\0HOSTNAME=" + pod + "\0")) {
+                        return java.util.Optional.of(Long.parseLong(process.getFileName().toString()));
                     }
                 } catch (IOException | RuntimeException gone) {
                     // the process ended while being read
                 }
             }
         } catch (IOException e) {
-            return OptionalLong.empty();
+            return java.util.Optional.empty();
         }
-        return OptionalLong.empty();
+        return java.util.Optional.empty();
     }
 }
