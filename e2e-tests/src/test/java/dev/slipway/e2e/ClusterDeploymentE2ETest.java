@@ -42,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterDeploymentE2ETest {
-    static final String SHOP = "shop";
     static final Duration READY_TIMEOUT = Duration.ofMinutes(6);
     @TempDir
     static Path work;
@@ -58,23 +57,12 @@ class ClusterDeploymentE2ETest {
     static void deploySlipway() {
         started = Instant.now();
         cluster = TestCluster.fromEnvironment();
-        BuildHost buildHost = BuildHost.fromEnvironment();
-        SlipwayDeployment.requireKubeProxy(cluster);
-        SlipwayDeployment.requireImagesOnEveryNode(cluster);
         Path example = PipelineHarness.repo().resolve("examples/shop");
         assertThat(example.resolve("vendor/busybox")).as("the shop's busybox: run scripts/vendor-busybox.sh").isRegularFile();
         // the checkout the builder's volume holds: a git repository of the example, committed, readable by every user
         // (a hostPath every node sees: this machine's filesystem), outside the test's private temporary folder
         shop = SourceCheckout.of(example, PipelineHarness.repo().resolve("e2e-tests/target/cluster-deploy/shop"));
-
-        // the shop's namespace and Deployments, and deploy/'s Roles in it, as scripts/local.sh --kubernetes does
-        cluster.recreateNamespace(SHOP);
-        Path deploy = PipelineHarness.repo().resolve("deploy");
-        cluster.apply(SHOP, deploy.resolve("030-Role-rollout.yaml"), deploy.resolve("031-Role-verifier.yaml"),
-                example.resolve("kubernetes/shop.yaml"));
-
-        slipway = SlipwayDeployment.apply(cluster, buildHost, shop, work);
-        slipway.awaitReady(1, READY_TIMEOUT);
+        slipway = SlipwayDeployment.applyForShop(cluster, shop, work, READY_TIMEOUT);
         bootstrap = slipway.kafkaBootstrap();
         System.out.printf("Slipway deployed and Ready in %d s; Kafka at %s%n",
                 Duration.between(started, Instant.now()).toSeconds(), bootstrap);
@@ -82,20 +70,9 @@ class ClusterDeploymentE2ETest {
 
     @AfterAll
     static void removeSlipway() {
-        if (cluster == null) {
-            return;
-        }
-        try {
-            if (slipway != null) {
-                slipway.delete();
-            }
-            // the shop's pods hold host ports 18480 and 18481 on every node
-            cluster.kubectl("delete", "namespace", SHOP, "--ignore-not-found", "--wait=false");
-        } finally {
-            cluster.close();
-            if (started != null) {
-                System.out.printf("ClusterDeploymentE2ETest took %d s%n", Duration.between(started, Instant.now()).toSeconds());
-            }
+        SlipwayDeployment.deleteForShop(cluster, slipway);
+        if (started != null) {
+            System.out.printf("ClusterDeploymentE2ETest took %d s%n", Duration.between(started, Instant.now()).toSeconds());
         }
     }
 
@@ -199,7 +176,7 @@ class ClusterDeploymentE2ETest {
     }
 
     private static String imageOf(String deployment) {
-        return cluster.admin.apps().deployments().inNamespace(SHOP).withName(deployment).get().getSpec().getTemplate().getSpec()
+        return cluster.admin.apps().deployments().inNamespace(SlipwayDeployment.SHOP).withName(deployment).get().getSpec().getTemplate().getSpec()
                 .getContainers().get(0).getImage();
     }
 }

@@ -45,32 +45,15 @@ class ClusterMemoryBench {
     @BeforeAll
     static void deploySlipway() {
         cluster = TestCluster.fromEnvironment();
-        SlipwayDeployment.requireKubeProxy(cluster);
-        SlipwayDeployment.requireImagesOnEveryNode(cluster);
-        Path example = PipelineHarness.repo().resolve("examples/shop");
-        shop = SourceCheckout.of(example, PipelineHarness.repo().resolve("e2e-tests/target/cluster-memory/shop"));
-        cluster.recreateNamespace(ClusterDeploymentE2ETest.SHOP);
-        Path deploy = PipelineHarness.repo().resolve("deploy");
-        cluster.apply(ClusterDeploymentE2ETest.SHOP, deploy.resolve("030-Role-rollout.yaml"),
-                deploy.resolve("031-Role-verifier.yaml"), example.resolve("kubernetes/shop.yaml"));
-        slipway = SlipwayDeployment.apply(cluster, BuildHost.fromEnvironment(), shop, work);
-        slipway.awaitReady(1, ClusterDeploymentE2ETest.READY_TIMEOUT);
+        shop = SourceCheckout.of(PipelineHarness.repo().resolve("examples/shop"),
+                PipelineHarness.repo().resolve("e2e-tests/target/cluster-memory/shop"));
+        slipway = SlipwayDeployment.applyForShop(cluster, shop, work, ClusterDeploymentE2ETest.READY_TIMEOUT);
         bootstrap = slipway.kafkaBootstrap();
     }
 
     @AfterAll
     static void removeSlipway() {
-        if (cluster == null) {
-            return;
-        }
-        try {
-            if (slipway != null) {
-                slipway.delete();
-            }
-            cluster.kubectl("delete", "namespace", ClusterDeploymentE2ETest.SHOP, "--ignore-not-found", "--wait=false");
-        } finally {
-            cluster.close();
-        }
+        SlipwayDeployment.deleteForShop(cluster, slipway);
     }
 
     @Test

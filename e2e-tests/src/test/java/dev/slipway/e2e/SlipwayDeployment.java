@@ -64,6 +64,42 @@ final class SlipwayDeployment {
         }
     }
 
+    static final String SHOP = "shop";
+
+    /**
+     * Slipway deployed for the example and Ready: checks every node (kube-proxy, the images), creates the shop's
+     * namespace with its Deployments and deploy/'s Roles in it (as scripts/local.sh --kubernetes does), applies deploy/
+     * with {@code shopCheckout} (a committed checkout of the example, see {@link SourceCheckout}) as the builder's
+     * volume, and waits until every pod is Ready.
+     */
+    static SlipwayDeployment applyForShop(TestCluster cluster, Path shopCheckout, Path work, Duration readyTimeout) {
+        requireKubeProxy(cluster);
+        requireImagesOnEveryNode(cluster);
+        cluster.recreateNamespace(SHOP);
+        Path deploy = PipelineHarness.repo().resolve("deploy");
+        cluster.apply(SHOP, deploy.resolve("030-Role-rollout.yaml"), deploy.resolve("031-Role-verifier.yaml"),
+                PipelineHarness.repo().resolve("examples/shop/kubernetes/shop.yaml"));
+        SlipwayDeployment slipway = apply(cluster, BuildHost.fromEnvironment(), shopCheckout, work);
+        slipway.awaitReady(1, readyTimeout);
+        return slipway;
+    }
+
+    /** Deletes what {@link #applyForShop} created (each part that exists) and closes the cluster's client. */
+    static void deleteForShop(TestCluster cluster, SlipwayDeployment slipway) {
+        if (cluster == null) {
+            return;
+        }
+        try {
+            if (slipway != null) {
+                slipway.delete();
+            }
+            // the shop's pods hold host ports 18480 and 18481 on every node
+            cluster.kubectl("delete", "namespace", SHOP, "--ignore-not-found", "--wait=false");
+        } finally {
+            cluster.close();
+        }
+    }
+
     /** Removes an earlier deployment, creates the namespace and the Secrets, and applies the overlay of deploy/. */
     static SlipwayDeployment apply(TestCluster cluster, BuildHost buildHost, Path sourceRoot, Path work) {
         SlipwayDeployment deployment = new SlipwayDeployment(cluster);
