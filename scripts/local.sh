@@ -27,9 +27,17 @@ cleanup() {
 }
 trap cleanup EXIT
 if [ -z "${SLIPWAY_DOCKER_HOST:-}" ]; then
+  # An engine of its own (not scripts/test.sh's: the first of the two to finish would stop it under the other),
+  # one run at a time (a second waits for the first).
+  export SLIPWAY_ENGINES_DIR=/tmp/slipway-local-engine SLIPWAY_ENGINES_BRIDGE_PREFIX=slwlocal SLIPWAY_ENGINES_SUBNET=10.232
+  exec 9>/tmp/slipway-local.lock
+  if ! flock -n 9; then
+    echo "local.sh: another scripts/local.sh is running on this machine; waiting for it to finish" >&2
+    flock 9
+  fi
   if ! scripts/engines.sh running 1; then
     STOP_ENGINES=1
-    scripts/engines.sh start 1
+    scripts/engines.sh start 1 9>&-
   fi
   eval "$(scripts/engines.sh env)"
 fi

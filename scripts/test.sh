@@ -11,9 +11,19 @@
 # every test of every module against them, with Kafka brokers in containers of slipway/kafka (Testcontainers; the root
 # pom points it at $SLIPWAY_DOCKER_HOST, without Ryuk),
 # and stops what it started afterwards, pass or fail. Engines, nodes, a registry or a cluster already running
-# (a developer's session) are used and left running.
+# (a developer's session) are used and left running. One run at a time per machine: a second run waits for the
+# first to finish and stop what it started (the lock $SLIPWAY_TEST_LOCK, default /tmp/slipway-test.lock), since
+# both would use the same engines, nodes and cluster and the first to finish would stop them under the other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+LOCK=${SLIPWAY_TEST_LOCK:-/tmp/slipway-test.lock}
+exec 9>"$LOCK"
+if ! flock -n 9; then
+  echo "test.sh: another scripts/test.sh is running on this machine (it holds $LOCK); waiting for it to finish" >&2
+  flock 9
+  echo "test.sh: the other run finished; starting" >&2
+fi
+# The parts below start daemons with the lock's descriptor closed (9>&-): one left running must not hold it.
 STOP_ENGINES= STOP_NODES= STOP_REGISTRY= STOP_CLUSTER= STOP_BUILD_HOST=
 cleanup() {
   # each part is stopped even when stopping another failed
@@ -29,35 +39,35 @@ trap cleanup EXIT
 if [ -z "${SLIPWAY_DOCKER_HOST:-}" ]; then
   if ! scripts/engines.sh running 2; then
     STOP_ENGINES=1
-    scripts/engines.sh start 2
+    scripts/engines.sh start 2 9>&-
   fi
   eval "$(scripts/engines.sh env)"
 fi
 if [ -z "${SLIPWAY_K3S_NODES:-}" ]; then
   if ! scripts/k3s-nodes.sh running 4; then
     STOP_NODES=1
-    scripts/k3s-nodes.sh start 4
+    scripts/k3s-nodes.sh start 4 9>&-
   fi
   eval "$(scripts/k3s-nodes.sh env)"
 fi
 if [ -z "${SLIPWAY_TEST_REGISTRY:-}" ]; then
   if ! scripts/registry.sh running; then
     STOP_REGISTRY=1
-    scripts/registry.sh start
+    scripts/registry.sh start 9>&-
   fi
   eval "$(scripts/registry.sh env)"
 fi
 if [ -z "${SLIPWAY_CLUSTER_KUBECONFIG:-}" ]; then
   if ! scripts/cluster.sh running 4; then
     STOP_CLUSTER=1
-    scripts/cluster.sh start 4
+    scripts/cluster.sh start 4 9>&-
   fi
   eval "$(scripts/cluster.sh env)"
 fi
 if [ -z "${SLIPWAY_BUILD_HOST:-}" ]; then
   if ! scripts/build-host.sh running; then
     STOP_BUILD_HOST=1
-    scripts/build-host.sh start
+    scripts/build-host.sh start 9>&-
   fi
   eval "$(scripts/build-host.sh env)"
 fi
