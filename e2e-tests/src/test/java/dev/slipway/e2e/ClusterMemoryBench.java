@@ -51,8 +51,14 @@ class ClusterMemoryBench {
         bootstrap = slipway.kafkaBootstrap();
     }
 
+    /** Removes Slipway unless -Dslipway.bench.keep=true (to look into the pods of the last setting afterwards). */
     @AfterAll
     static void removeSlipway() {
+        if (Boolean.getBoolean("slipway.bench.keep")) {
+            System.out.println("kept Slipway deployed in namespace " + SlipwayDeployment.NAMESPACE + " (slipway.bench.keep)");
+            cluster.close();
+            return;
+        }
         SlipwayDeployment.deleteForShop(cluster, slipway);
     }
 
@@ -60,8 +66,11 @@ class ClusterMemoryBench {
     void peakRssOfEachServiceDuringTheExampleRelease() {
         int rounds = Integer.getInteger("slipway.bench.rounds", 3);
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("baseline (" + BASELINE + ", default heap)", BASELINE);
-        // -Dslipway.bench.java-opts=... measures other options against the same baseline (the images' defaults otherwise)
+        // -Dslipway.bench.baseline-opts=... replaces the baseline ("" for the images' defaults)
+        String baseline = System.getProperty("slipway.bench.baseline-opts", BASELINE);
+        settings.put(baseline.equals(BASELINE) ? "baseline (" + BASELINE + ", default heap)"
+                : baseline.isEmpty() ? "baseline: image defaults (images/service/Dockerfile)" : "baseline: " + baseline, baseline);
+        // -Dslipway.bench.java-opts=... measures other options against the baseline (the images' defaults otherwise)
         String javaOpts = System.getProperty("slipway.bench.java-opts", IMAGE_DEFAULTS);
         settings.put(javaOpts.isEmpty() ? "image defaults (images/service/Dockerfile)" : javaOpts, javaOpts);
         Map<String, Map<String, List<Long>>> peaks = new LinkedHashMap<>();
@@ -105,6 +114,10 @@ class ClusterMemoryBench {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> memory.sample(slipway.pods().stream().map(p -> p.getMetadata().getName()).toList()),
                 0, 250, TimeUnit.MILLISECONDS);
+        if (Boolean.getBoolean("slipway.bench.nmt")) {
+            System.out.println("before release " + version + ":");
+            describeProcesses();
+        }
         Instant requested = Instant.now();
         try {
             SlipwayCli.Result released = SlipwayCli.run(Duration.ofMinutes(2), "release",
@@ -129,7 +142,7 @@ class ClusterMemoryBench {
     /**
      * Prints where each JVM's memory is after the release: anonymous (heap, metaspace, threads, malloc) and file-backed
      * (the JVM's library, the class data archive, jars) resident kB, and with -Dslipway.bench.nmt=true (the JVM started
-     * with -XX:NativeMemoryTracking=summary) its native memory summary from jcmd.
+     * with -XX:NativeMemoryTracking=summary) its thread count, native memory summary and heap from jcmd.
      */
     private static void describeProcesses() {
         for (var pod : slipway.pods()) {
@@ -140,11 +153,15 @@ class ClusterMemoryBench {
                         PodMemory.status(process, "RssFile").orElse(-1L), PodMemory.status(process, "VmHWM").orElse(-1L));
                 if (Boolean.getBoolean("slipway.bench.nmt")) {
                     String jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd").toString();
-                    try {
-                        System.out.println(TestCluster.run(List.of(jcmd, Long.toString(process), "VM.native_memory", "summary"),
-                                Duration.ofSeconds(30)));
-                    } catch (IllegalStateException e) {
-                        System.out.println("  jcmd: " + e.getMessage());
+                    System.out.printf("  threads %s%n", PodMemory.status(process, "Threads").orElse(-1L));
+                    for (List<String> command : List.of(List.of("VM.native_memory", "summary"), List.of("GC.heap_info"))) {
+                        List<String> line = new ArrayList<>(List.of(jcmd, Long.toString(process)));
+                        line.addAll(command);
+                        try {
+                            System.out.println(TestCluster.run(line, Duration.ofSeconds(30)));
+                        } catch (IllegalStateException e) {
+                            System.out.println("  jcmd: " + e.getMessage());
+                        }
                     }
                 }
             });

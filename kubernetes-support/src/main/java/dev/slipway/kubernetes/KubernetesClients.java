@@ -4,7 +4,11 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
+import io.fabric8.kubernetes.client.utils.HttpClientUtils;
+import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,9 +36,33 @@ public final class KubernetesClients {
 
     private KubernetesClients() {}
 
+    /** A client with fabric8's own HTTP client factory, which starts a Vert.x of its own for each client. */
     public static KubernetesClient connect(Settings settings) {
-        return new KubernetesClientBuilder().withConfig(config(settings, System.getenv(), SERVICE_ACCOUNT,
-                Path.of(System.getProperty("user.home"), ".kube", "config"))).build();
+        return connect(settings, HttpClientUtils.getHttpClientFactory());
+    }
+
+    /** A client whose HTTP connections come from {@code http} (e.g. {@link #onVertx}). */
+    public static KubernetesClient connect(Settings settings, HttpClient.Factory http) {
+        return open(configOf(settings), http);
+    }
+
+    /** A client with {@code config}, its HTTP connections from {@code http}. */
+    public static KubernetesClient open(Config config, HttpClient.Factory http) {
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http).build();
+    }
+
+    /**
+     * HTTP connections on a service's own Vert.x (Quarkus's): no Vert.x per client with its event loops, worker
+     * threads and buffers (fabric8's default factory starts one for each client; the rollout had three Vert.x
+     * instances running). Closing a client leaves {@code vertx} running.
+     */
+    public static HttpClient.Factory onVertx(Vertx vertx) {
+        return new VertxHttpClientFactory(vertx);
+    }
+
+    /** The configuration {@link #connect} uses: see the class comment for the order of the sources tried. */
+    public static Config configOf(Settings settings) {
+        return config(settings, System.getenv(), SERVICE_ACCOUNT, Path.of(System.getProperty("user.home"), ".kube", "config"));
     }
 
     /**
@@ -42,10 +70,10 @@ public final class KubernetesClients {
      * crashed container's log for a diagnosis): no retries (fabric8 retries an HTTP 500 up to 10 times with
      * backoff, 20 s when the API server cannot reach the kubelet) and {@code timeout} per request.
      */
-    public static KubernetesClient quickReads(KubernetesClient client, Duration timeout) {
+    public static KubernetesClient quickReads(KubernetesClient client, Duration timeout, HttpClient.Factory http) {
         Config config = new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0)
                 .withRequestTimeout((int) timeout.toMillis()).withConnectionTimeout((int) timeout.toMillis()).build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return open(config, http);
     }
 
     /**

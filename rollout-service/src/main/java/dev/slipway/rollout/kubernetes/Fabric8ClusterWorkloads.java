@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.utils.HttpClientUtils;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -36,9 +38,15 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
     private final KubernetesClient client;
     private final KubernetesClient logs;
 
+    /** On {@code client}; the log client gets fabric8's default HTTP client factory (a Vert.x of its own). */
     public Fabric8ClusterWorkloads(KubernetesClient client) {
+        this(client, HttpClientUtils.getHttpClientFactory());
+    }
+
+    /** On {@code client}; the log client's HTTP connections from {@code http} (the service's Vert.x). */
+    public Fabric8ClusterWorkloads(KubernetesClient client, HttpClient.Factory http) {
         this.client = client;
-        this.logs = KubernetesClients.quickReads(client, LOG_READ_TIMEOUT);
+        this.logs = KubernetesClients.quickReads(client, LOG_READ_TIMEOUT, http);
     }
 
     /** Closes the log client this made; the main client belongs to the caller. */

@@ -3,8 +3,10 @@ package dev.slipway.rollout.kubernetes;
 import dev.slipway.kubernetes.KubernetesClients;
 import dev.slipway.rollout.config.KubernetesConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,12 +20,15 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class KubernetesCluster {
     private final KubernetesConfig config;
+    private final HttpClient.Factory http;
     private KubernetesClient client;
     private Fabric8ClusterWorkloads workloads;
 
+    /** The clients' HTTP connections run on the service's Vert.x ({@link KubernetesClients#onVertx}). */
     @Inject
-    public KubernetesCluster(KubernetesConfig config) {
+    public KubernetesCluster(KubernetesConfig config, Vertx vertx) {
         this.config = config;
+        this.http = KubernetesClients.onVertx(vertx);
     }
 
     /**
@@ -56,8 +61,8 @@ public class KubernetesCluster {
 
     public synchronized ClusterWorkloads workloads() {
         if (workloads == null) {
-            client = KubernetesClients.connect(new KubernetesClients.Settings(config.kubeconfig(), config.context()));
-            workloads = new Fabric8ClusterWorkloads(client);
+            client = KubernetesClients.connect(new KubernetesClients.Settings(config.kubeconfig(), config.context()), http);
+            workloads = new Fabric8ClusterWorkloads(client, http);
         }
         return workloads;
     }

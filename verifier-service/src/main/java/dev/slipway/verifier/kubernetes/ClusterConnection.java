@@ -5,8 +5,10 @@ import dev.slipway.kubernetes.KubernetesClients;
 import dev.slipway.verifier.config.KubernetesConfig;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.utils.HttpClientUtils;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -29,15 +31,23 @@ public class ClusterConnection implements AutoCloseable {
     static final int RETRIES = 2;
     static final int CONNECT_TIMEOUT_MILLIS = 5_000;
     private final KubernetesClients.Settings settings;
+    private final HttpClient.Factory http;
     private KubernetesClient client;
 
+    /** The client's HTTP connections run on the service's Vert.x ({@link KubernetesClients#onVertx}). */
     @Inject
-    public ClusterConnection(KubernetesConfig config) {
-        this(new KubernetesClients.Settings(config.kubeconfig(), config.context()));
+    public ClusterConnection(KubernetesConfig config, Vertx vertx) {
+        this(new KubernetesClients.Settings(config.kubeconfig(), config.context()), KubernetesClients.onVertx(vertx));
     }
 
+    /** With fabric8's default HTTP client factory (a Vert.x of the client's own). */
     public ClusterConnection(KubernetesClients.Settings settings) {
+        this(settings, HttpClientUtils.getHttpClientFactory());
+    }
+
+    public ClusterConnection(KubernetesClients.Settings settings, HttpClient.Factory http) {
         this.settings = settings;
+        this.http = http;
     }
 
     /**
@@ -62,10 +72,8 @@ public class ClusterConnection implements AutoCloseable {
 
     public synchronized KubernetesClient client() {
         if (client == null) {
-            try (KubernetesClient found = KubernetesClients.connect(settings)) {
-                client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(found.getConfiguration())
-                        .withRequestRetryBackoffLimit(RETRIES).withConnectionTimeout(CONNECT_TIMEOUT_MILLIS).build()).build();
-            }
+            client = KubernetesClients.open(new ConfigBuilder(KubernetesClients.configOf(settings))
+                    .withRequestRetryBackoffLimit(RETRIES).withConnectionTimeout(CONNECT_TIMEOUT_MILLIS).build(), http);
             LOG.infof("Kubernetes checks read the cluster at %s", client.getMasterUrl());
         }
         return client;
