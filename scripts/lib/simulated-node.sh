@@ -19,11 +19,15 @@ sim_containerd_answers() {
   ctr -a "$1" --timeout 2s version >/dev/null 2>&1
 }
 
-# The client key every node accepts (STATE/client_key), and an empty known_hosts to add nodes to.
+# The client key every node accepts (STATE/client_key: ed25519, ssh-keygen's default, while the nodes' host keys are
+# ecdsa, so both kinds of signature are used on every login), and an empty known_hosts to add nodes to.
 sim_client_key() {
   local comment=$1
   mkdir -p "$STATE"
-  [ -f "$STATE/client_key" ] || ssh-keygen -q -t ecdsa -b 256 -N '' -C "$comment" -f "$STATE/client_key"
+  if ! grep -qs '^ssh-ed25519 ' "$STATE/client_key.pub"; then
+    rm -f "$STATE/client_key" "$STATE/client_key.pub"
+    ssh-keygen -q -t ed25519 -N '' -C "$comment" -f "$STATE/client_key"
+  fi
   cp "$STATE/client_key.pub" "$STATE/authorized_keys"
   touch "$STATE/known_hosts"
 }

@@ -3,6 +3,7 @@ package dev.slipway.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.SSLConfig;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.net.URI;
 import java.time.Duration;
@@ -26,12 +27,23 @@ public final class DockerEngines {
                 .build();
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(tls(address))
                 .connectionTimeout(Duration.ofSeconds(10))
                 .responseTimeout(Duration.ofMinutes(30))
                 .maxConnections(32)
                 .build();
         return DockerClientImpl.getInstance(config, http);
+    }
+
+    /**
+     * TLS for a {@code tcp://} engine when Docker's variables ask for it ({@link DockerTls}), read by Slipway rather
+     * than docker-java (whose reader needs Bouncy Castle); none for unix sockets.
+     */
+    private static SSLConfig tls(URI address) {
+        if (!"tcp".equals(address.getScheme())) {
+            return null;
+        }
+        return DockerTls.fromEnvironment().<SSLConfig>map(context -> () -> context).orElse(null);
     }
 
     /** Validates an engine address: only unix sockets and tcp endpoints are accepted. */

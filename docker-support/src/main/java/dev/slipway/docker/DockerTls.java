@@ -1,12 +1,23 @@
 package dev.slipway.docker;
 
-import com.github.dockerjava.core.LocalDirectorySSLConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.SignatureException;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * TLS to {@code tcp://} Docker engines, from Docker's own variables, as the docker CLI and docker-java read them:
@@ -51,12 +62,68 @@ public final class DockerTls {
         return certificates(System.getenv()).map(DockerTls::context);
     }
 
+    /**
+     * The TLS context of a certificate folder: this client's key and certificate chain as its identity, the CAs of
+     * ca.pem as the only ones trusted. Read with the JDK alone ({@link PemFiles}); refused, naming the file, when one
+     * cannot be read or key.pem is not the key of cert.pem's certificate.
+     */
     static SSLContext context(Path certificates) {
         try {
-            return new LocalDirectorySSLConfig(certificates.toString()).getSSLContext();
-        } catch (RuntimeException e) {
+            List<X509Certificate> authorities = PemFiles.certificates(certificates.resolve("ca.pem"));
+            List<X509Certificate> chain = PemFiles.certificates(certificates.resolve("cert.pem"));
+            PrivateKey key = PemFiles.privateKey(certificates.resolve("key.pem"));
+            requireKeyOf(chain.get(0), key);
+            // an in-memory key store only: its password protects nothing and is never written anywhere
+            char[] password = UUID.randomUUID().toString().toCharArray();
+            KeyStore identity = KeyStore.getInstance("PKCS12");
+            identity.load(null, null);
+            identity.setKeyEntry("client", key, password, chain.toArray(new X509Certificate[0]));
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(identity, password);
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            trusted.load(null, null);
+            for (int i = 0; i < authorities.size(); i++) {
+                trusted.setCertificateEntry("ca-" + i, authorities.get(i));
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+            return tls;
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot read the Docker TLS certificates in " + certificates + " ("
                     + CERT_PATH_ENV + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a key.pem that is not the key of cert.pem (a signature made with it does not verify with the certificate). */
+    private static void requireKeyOf(X509Certificate certificate, PrivateKey key) throws GeneralSecurityException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+            default -> null; // RSASSA-PSS needs parameters; the handshake checks it
+        };
+        if (algorithm == null) {
+            return;
+        }
+        byte[] probe = "slipway: key.pem belongs to cert.pem".getBytes(StandardCharsets.US_ASCII);
+        boolean matches;
+        try {
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            matches = verifier.verify(signature);
+        } catch (InvalidKeyException | SignatureException e) {
+            matches = false;
+        }
+        if (!matches) {
+            throw new IllegalArgumentException("key.pem is not the key of the certificate in cert.pem ("
+                    + certificate.getSubjectX500Principal().getName() + "): put the key that certificate was made for there");
         }
     }
 }

@@ -16,12 +16,13 @@ public final class SshContainerdNodes {
 
     /** Throws {@link IllegalStateException} naming the key file (never its content) when it cannot be read. */
     public static SshContainerdTransport transport(ConfiguredNode.SshContainerd node) {
+        JdkEd25519Registrar.install();
         List<KeyPair> keys = new ArrayList<>();
         try {
             new FileKeyPairProvider(node.key()).loadKeys(null).forEach(keys::add);
         } catch (RuntimeException e) {
             throw new IllegalStateException("slipway.nodes." + node.name() + ".key: the private key " + node.key()
-                    + " cannot be read (" + e.getClass().getSimpleName() + "); it must be an unencrypted OpenSSH private key", e);
+                    + " cannot be read (" + e.getClass().getSimpleName() + "); it must be an unencrypted OpenSSH private key (ed25519, ecdsa or rsa)", e);
         }
         if (keys.isEmpty()) {
             throw new IllegalStateException("slipway.nodes." + node.name() + ".key: " + node.key() + " holds no private key");

@@ -99,6 +99,7 @@ public final class SshRemote implements AutoCloseable {
         this.knownHosts = knownHosts;
         this.attempts = Math.max(1, attempts);
         this.backoff = backoff;
+        JdkEd25519Registrar.install();
         this.client = SshClient.setUpDefaultClient();
         client.setCipherFactories(CIPHERS);
         client.setServerKeyVerifier(new KnownHostsOnly(knownHosts));
