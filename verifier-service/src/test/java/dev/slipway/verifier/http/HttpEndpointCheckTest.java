@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class HttpEndpointCheckTest {
     private static final String UNAUTHORIZED = "{\"error\":\"Unauthorized\",\"message\":\"missing bearer token\"}";
     private HttpServer server;
-    private final HttpEndpointCheck check = new HttpEndpointCheck(new JdkHttpProbe(), Clock.systemUTC(),
+    private final HttpEndpointCheck check = new HttpEndpointCheck(TestProbes.vertx(), Clock.systemUTC(),
             Duration.ofMillis(200));
 
     @BeforeEach

@@ -14,7 +14,7 @@ import dev.slipway.events.Verified;
 import dev.slipway.verifier.Releases;
 import dev.slipway.verifier.check.ReleaseChecks;
 import dev.slipway.verifier.http.HttpEndpointCheck;
-import dev.slipway.verifier.http.JdkHttpProbe;
+import dev.slipway.verifier.http.TestProbes;
 import dev.slipway.verifier.state.KafkaProgressStore;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -59,7 +59,7 @@ class ConcurrentVerificationTest {
                 "slipway.verifier-state.test-" + UUID.randomUUID())) {
             List<Verified> sent = new CopyOnWriteArrayList<>();
             VerificationStage stage = new VerificationStage(store, new ReleaseChecks(List.of(new HttpEndpointCheck(
-                    new JdkHttpProbe(), Clock.systemUTC(), Duration.ofMillis(200)))), sent::add, Duration.ofHours(2));
+                    TestProbes.vertx(), Clock.systemUTC(), Duration.ofMillis(200)))), sent::add, Duration.ofHours(2));
             ReleaseContext slow = context(Releases.newReleaseId(), List.of("api"),
                     http("slow answers", URI.create(base + "/slow"), List.of(200), null, 60));
             ReleaseContext fast = context(Releases.newReleaseId(), List.of("api"),

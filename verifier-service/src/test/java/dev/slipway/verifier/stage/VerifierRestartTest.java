@@ -17,7 +17,7 @@ import dev.slipway.events.names.ServiceName;
 import dev.slipway.verifier.Releases;
 import dev.slipway.verifier.check.ReleaseChecks;
 import dev.slipway.verifier.http.HttpEndpointCheck;
-import dev.slipway.verifier.http.JdkHttpProbe;
+import dev.slipway.verifier.http.TestProbes;
 import dev.slipway.verifier.state.KafkaProgressStore;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -168,7 +168,7 @@ class VerifierRestartTest {
         KafkaProgressStore store = KafkaProgressStore.open(broker.clientProperties(), stateTopic);
         stores.add(store);
         ReleaseChecks checks = new ReleaseChecks(List.of(
-                new HttpEndpointCheck(new JdkHttpProbe(), Clock.systemUTC(), Duration.ofMillis(200))));
+                new HttpEndpointCheck(TestProbes.vertx(), Clock.systemUTC(), Duration.ofMillis(200))));
         return new VerificationStage(store, checks, publisher, Duration.ofHours(2), Duration.ofDays(1), clock);
     }
 }
