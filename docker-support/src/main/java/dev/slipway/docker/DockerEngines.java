@@ -7,6 +7,8 @@ import com.github.dockerjava.transport.SSLConfig;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 
 /**
  * Opens docker-java clients on an engine address such as {@code unix:///var/run/docker.sock} or
@@ -22,28 +24,28 @@ public final class DockerEngines {
 
     public static DockerClient connect(String engine) {
         URI address = address(engine);
+        boolean tcp = "tcp".equals(address.getScheme());
+        return connect(address, tcp ? DockerTls.fromEnvironment() : Optional.empty());
+    }
+
+    /**
+     * A client on {@code address}, over TLS with {@code tls} when present. docker-java's own TLS is kept off
+     * ({@code withDockerTlsVerify(false)}, whatever the environment says): its reader of the certificate folder needs
+     * Bouncy Castle, which is not on the class path (even creating it fails); {@link DockerTls} reads the folder.
+     */
+    static DockerClient connect(URI address, Optional<SSLContext> tls) {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(address.toString())
+                .withDockerTlsVerify(false)
                 .build();
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(tls(address))
+                .sslConfig(tls.<SSLConfig>map(context -> () -> context).orElse(null))
                 .connectionTimeout(Duration.ofSeconds(10))
                 .responseTimeout(Duration.ofMinutes(30))
                 .maxConnections(32)
                 .build();
         return DockerClientImpl.getInstance(config, http);
-    }
-
-    /**
-     * TLS for a {@code tcp://} engine when Docker's variables ask for it ({@link DockerTls}), read by Slipway rather
-     * than docker-java (whose reader needs Bouncy Castle); none for unix sockets.
-     */
-    private static SSLConfig tls(URI address) {
-        if (!"tcp".equals(address.getScheme())) {
-            return null;
-        }
-        return DockerTls.fromEnvironment().<SSLConfig>map(context -> () -> context).orElse(null);
     }
 
     /** Validates an engine address: only unix sockets and tcp endpoints are accepted. */

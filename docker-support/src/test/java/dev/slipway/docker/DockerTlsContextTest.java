@@ -66,6 +66,37 @@ class DockerTlsContextTest {
         assertThat(handshake(DockerTls.context(folder))).isEqualTo("CN=client-" + form);
     }
 
+    /** docker-java over the zerodep transport with the context (its own TLS reader, which needs Bouncy Castle, stays off). */
+    @Test
+    void dockerJavaPingsAnEngineOverMutualTlsWithTheContext(@TempDir Path folder) throws Exception {
+        clientFolder(folder);
+        SSLContext server = DockerTls.context(pki.resolve("server"));
+        try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0)) {
+            listener.setNeedClientAuth(true);
+            CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
+                try (SSLSocket accepted = (SSLSocket) listener.accept()) {
+                    java.io.BufferedReader in = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(accepted.getInputStream(), StandardCharsets.US_ASCII));
+                    String requestLine = in.readLine();
+                    for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+                        // the request's headers
+                    }
+                    accepted.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n"
+                            + "Connection: close\r\n\r\nOK").getBytes(StandardCharsets.US_ASCII));
+                    accepted.getOutputStream().flush();
+                    return requestLine + " from " + accepted.getSession().getPeerPrincipal().getName();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (com.github.dockerjava.api.DockerClient docker = DockerEngines.connect(
+                    java.net.URI.create("tcp://127.0.0.1:" + listener.getLocalPort()), java.util.Optional.of(DockerTls.context(folder)))) {
+                docker.pingCmd().exec();
+            }
+            assertThat(seen.get(30, TimeUnit.SECONDS)).matches("GET /(v[0-9.]+/)?_ping HTTP/1.1 from CN=client");
+        }
+    }
+
     @Test
     void anEncryptedKeyIsRefusedWithTheCommandThatDecryptsIt(@TempDir Path folder) throws Exception {
         clientFolder(folder);
