@@ -83,7 +83,7 @@ final class PemFiles {
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
             for (Block block : blocksOf(file)) {
-                if (block.label().equals("CERTIFICATE") || block.label().equals("TRUSTED CERTIFICATE")) {
+                if (block.label().equals("CERTIFICATE")) {
                     certificates.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(block.der())));
                 }
             }
