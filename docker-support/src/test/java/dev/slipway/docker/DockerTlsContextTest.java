@@ -3,14 +3,20 @@ package dev.slipway.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.dockerjava.api.DockerClient;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -75,8 +81,8 @@ class DockerTlsContextTest {
             listener.setNeedClientAuth(true);
             CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
                 try (SSLSocket accepted = (SSLSocket) listener.accept()) {
-                    java.io.BufferedReader in = new java.io.BufferedReader(
-                            new java.io.InputStreamReader(accepted.getInputStream(), StandardCharsets.US_ASCII));
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(accepted.getInputStream(), StandardCharsets.US_ASCII));
                     String requestLine = in.readLine();
                     for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
                         // the request's headers
@@ -89,8 +95,8 @@ class DockerTlsContextTest {
                     throw new IllegalStateException(e);
                 }
             });
-            try (com.github.dockerjava.api.DockerClient docker = DockerEngines.connect(
-                    java.net.URI.create("tcp://127.0.0.1:" + listener.getLocalPort()), java.util.Optional.of(DockerTls.context(folder)))) {
+            try (DockerClient docker = DockerEngines.connect(
+                    URI.create("tcp://127.0.0.1:" + listener.getLocalPort()), Optional.of(DockerTls.context(folder)))) {
                 docker.pingCmd().exec();
             }
             assertThat(seen.get(30, TimeUnit.SECONDS)).matches("GET /(v[0-9.]+/)?_ping HTTP/1.1 from CN=client");
@@ -138,7 +144,7 @@ class DockerTlsContextTest {
 
     /** A complete client folder: the CA, a PKCS#8 RSA key and its certificate, CN=client. */
     private static void clientFolder(Path folder) throws Exception {
-        Files.copy(pki.resolve("ca.pem"), folder.resolve("ca.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(pki.resolve("ca.pem"), folder.resolve("ca.pem"), StandardCopyOption.REPLACE_EXISTING);
         openssl(folder, "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", "key.pem");
         sign(folder, "/CN=client");
     }

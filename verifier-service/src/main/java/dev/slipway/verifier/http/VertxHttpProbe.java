@@ -1,6 +1,7 @@
 package dev.slipway.verifier.http;
 
 import dev.slipway.verifier.decision.HttpObservation;
+import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -101,7 +102,7 @@ public class VertxHttpProbe implements HttpProbe {
     }
 
     private static HttpObservation notConnected(URI url, Duration timeout, Throwable failure) {
-        if (failure instanceof TimeoutException || failure instanceof io.netty.channel.ConnectTimeoutException) {
+        if (failure instanceof TimeoutException || failure instanceof ConnectTimeoutException) {
             return HttpObservation.failed("no connection to " + endpoint(url) + " within " + seconds(timeout));
         }
         if (failure instanceof ConnectException) {
