@@ -36,7 +36,7 @@ ssh_to() {
 
 link() {
   local i=$1 ns="$NETNS_PREFIX$1" host="${VETH_PREFIX}$1h" node="${VETH_PREFIX}$1n"
-  ip netns list | grep -qw "^$ns" || ip netns add "$ns"
+  grep -qw "^$ns" <<<"$(ip netns list)" || ip netns add "$ns"
   if ! ip link show "$host" >/dev/null 2>&1; then
     ip link add "$host" type veth peer name "$node"
     ip link set "$node" netns "$ns"

@@ -62,7 +62,10 @@ start() {
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
   }
-  if ! ip -o addr show | grep -q " inet $ADDRESS/"; then
+  # (captured first: with pipefail, grep -q quitting early can fail `ip` with SIGPIPE on a host with many links)
+  local addresses
+  addresses=$(ip -o addr show)
+  if ! grep -q " inet $ADDRESS/" <<<"$addresses"; then
     say "no interface has $ADDRESS: start the cluster first (scripts/cluster.sh start), whose bridge it listens on"
     exit 1
   fi

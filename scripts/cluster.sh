@@ -218,7 +218,7 @@ in_node() {
 node_link() {
   local i=$1 ns="$NETNS_PREFIX$1" host="${VETH_PREFIX}$1h" node="${VETH_PREFIX}$1n" ip count=$2
   ip=$(node_ip "$i")
-  ip netns list | grep -qw "^$ns" || ip netns add "$ns"
+  grep -qw "^$ns" <<<"$(ip netns list)" || ip netns add "$ns"
   if ! ip link show "$host" >/dev/null 2>&1; then
     ip link add "$host" type veth peer name "$node"
     ip link set "$node" netns "$ns"
@@ -366,10 +366,12 @@ start_proxy() {
 
 # kube-proxy of node i has written the `kubernetes` Service's rules into the node's namespace.
 proxy_ready() {
-  ip netns exec "$NETNS_PREFIX$1" iptables -t nat -S KUBE-SERVICES 2>/dev/null | grep -q 'default/kubernetes:https'
+  local rules
+  rules=$(ip netns exec "$NETNS_PREFIX$1" iptables -t nat -S KUBE-SERVICES 2>/dev/null) || return 1
+  grep -q 'default/kubernetes:https' <<<"$rules"
 }
 
-node_ready() { kube get node "vps-$1" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null | grep -qx True; }
+node_ready() { kube get node "vps-$1" -o 'jsonpath={.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null | grep -cx True >/dev/null; }
 
 sshd_answers_on() {
   ssh -i "$STATE/client_key" -o UserKnownHostsFile="$STATE/known_hosts" -o StrictHostKeyChecking=yes \
@@ -390,7 +392,7 @@ start_node() {
     run_bg "$dir/containerd.pid" "$dir/containerd.log" $(in_node "$i") containerd --config "$dir/containerd.toml"
     wait_for "containerd of vps-$i" 20 "$dir/containerd.log" sim_containerd_answers "$sock"
   fi
-  ctr -a "$sock" -n k8s.io images ls -q | grep -qx localhost/pause:1 ||
+  grep -qx localhost/pause:1 <<<"$(ctr -a "$sock" -n k8s.io images ls -q)" ||
     ctr -a "$sock" -n k8s.io images import "$STATE/pause.tar" >/dev/null
   if ! pid_alive "$dir/sshd.pid" || ! sshd_answers_on "$i"; then
     answers() { sshd_answers_on "$i"; }

@@ -32,7 +32,7 @@ start_sshd() {
   if [ -f "$dir/sshd.pid" ] && kill -0 "$(cat "$dir/sshd.pid")" 2>/dev/null && sshd_answers "$port"; then
     return 0
   fi
-  if ss -ltn "( sport = :$port )" | grep -q LISTEN; then
+  if grep -q LISTEN <<<"$(ss -ltn "( sport = :$port )")"; then
     echo "k3s-nodes.sh: port 127.0.0.1:$port is taken; set SLIPWAY_K3S_NODES_PORT_BASE to a free range" >&2
     exit 1
   fi

@@ -57,7 +57,7 @@ start_registry() {
   if [ -f "$STATE/registry.pid" ] && kill -0 "$(cat "$STATE/registry.pid")" 2>/dev/null && registry_answers; then
     return 0
   fi
-  if ss -ltn "( sport = :$PORT )" | grep -q LISTEN; then
+  if grep -q LISTEN <<<"$(ss -ltn "( sport = :$PORT )")"; then
     echo "registry.sh: port 127.0.0.1:$PORT is taken; set SLIPWAY_TEST_REGISTRY_PORT to a free port" >&2
     exit 1
   fi

@@ -25,7 +25,7 @@ kube_enable_deb_src() {
 
 # The version of Debian's kubernetes source package (e.g. 1.20.5+really1.20.2-1.1).
 kube_source_version() {
-  apt-cache showsrc kubernetes 2>/dev/null | awk '/^Version:/ {print $2; exit}'
+  apt-cache showsrc kubernetes 2>/dev/null | awk '/^Version:/ && !found {found = $2} END {print found}'
 }
 
 # Prints the folder holding the four binaries, building them first when the cache lacks them.
