@@ -1,5 +1,7 @@
 package dev.slipway.kubernetes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -7,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 import io.fabric8.kubernetes.client.utils.HttpClientUtils;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -46,9 +49,24 @@ public final class KubernetesClients {
         return open(configOf(settings), http);
     }
 
-    /** A client with {@code config}, its HTTP connections from {@code http}. */
+    /** A client with {@code config}, its HTTP connections from {@code http}, objects read by {@link #serialization()}. */
     public static KubernetesClient open(Config config, HttpClient.Factory http) {
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(http)
+                .withKubernetesSerialization(serialization()).build();
+    }
+
+    /**
+     * fabric8's JSON mapping without its class-path scan. By default, the first object read by kind (every watch
+     * event: its {@code object} is typed by the kind it names) registers each resource class of every model jar on the
+     * class path, ~200 classes loaded and ~3 MB of class metadata and heap that nothing here uses (BENCHMARKS.md,
+     * memory in the pods). Without it, a watch event's object is read as a generic resource and fabric8 converts it
+     * to the type asked for, as it already does for any kind it does not know; only {@code Status} (a watch's error
+     * event, e.g. 410 Gone, which makes an informer list again) is still read as its own type.
+     */
+    public static KubernetesSerialization serialization() {
+        KubernetesSerialization serialization = new KubernetesSerialization(new ObjectMapper(), false);
+        serialization.registerKubernetesResource("v1", "Status", Status.class);
+        return serialization;
     }
 
     /**

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slipway.kubernetes.KubernetesClients.Settings;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.WatchEvent;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -73,5 +78,34 @@ class KubernetesClientsTest {
                 dir.resolve("no-sa"), dir.resolve("none")))
                 .isInstanceOf(ClusterConfigException.class)
                 .hasMessageContaining("kubeconfig " + file + " (it has no context named nope)");
+    }
+
+    @Test
+    void watchEventsAreReadWithoutTheModelScanAndStillConvertToTheirType() {
+        KubernetesSerialization serialization = KubernetesClients.serialization();
+        WatchEvent added = serialization.unmarshal("""
+                {"type": "ADDED", "object": {"apiVersion": "v1", "kind": "Pod",
+                 "metadata": {"name": "api-7d9f", "namespace": "backend", "resourceVersion": "42"},
+                 "spec": {"nodeName": "vps-2", "containers": [{"name": "api", "image": "store/api:2.0.0"}]},
+                 "status": {"phase": "Running", "containerStatuses": [{"name": "api", "restartCount": 3}]}}}
+                """, WatchEvent.class);
+
+        assertThat(added.getObject()).isInstanceOf(GenericKubernetesResource.class);
+        Pod pod = serialization.convertValue(added.getObject(), Pod.class);
+        assertThat(pod.getMetadata().getResourceVersion()).isEqualTo("42");
+        assertThat(pod.getSpec().getNodeName()).isEqualTo("vps-2");
+        assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("store/api:2.0.0");
+        assertThat(pod.getStatus().getContainerStatuses().get(0).getRestartCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aWatchErrorIsStillReadAsAStatusSoAnInformerListsAgainOnGone() {
+        WatchEvent error = KubernetesClients.serialization().unmarshal("""
+                {"type": "ERROR", "object": {"apiVersion": "v1", "kind": "Status", "status": "Failure",
+                 "message": "too old resource version: 42 (97)", "reason": "Expired", "code": 410}}
+                """, WatchEvent.class);
+
+        assertThat(error.getObject()).isInstanceOf(Status.class);
+        assertThat(((Status) error.getObject()).getCode()).isEqualTo(410);
     }
 }
