@@ -1,11 +1,7 @@
 package dev.slipway.kubernetes;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import dev.slipway.kubernetes.observed.Condition;
+import dev.slipway.kubernetes.observed.ObservedWorkload;
 import java.util.Optional;
 
 /**
@@ -25,25 +21,25 @@ public final class RolloutStatus {
         return observedGeneration != null && observedGeneration > 0 && (generation == null || observedGeneration >= generation);
     }
 
-    public static Progress of(HasMetadata workload) {
-        if (workload instanceof Deployment deployment) {
-            return ofDeployment(deployment);
+    public static Progress of(ObservedWorkload workload) {
+        if (workload.isDeployment()) {
+            return ofDeployment(workload);
         }
-        if (workload instanceof StatefulSet statefulSet) {
-            return ofStatefulSet(statefulSet);
+        if (workload.isStatefulSet()) {
+            return ofStatefulSet(workload);
         }
         return new Progress(false, "not a Deployment or StatefulSet");
     }
 
-    static Progress ofDeployment(Deployment deployment) {
-        DeploymentStatus status = deployment.getStatus();
-        if (status == null || !observed(deployment.getMetadata().getGeneration(), status.getObservedGeneration())) {
+    static Progress ofDeployment(ObservedWorkload deployment) {
+        ObservedWorkload.Status status = deployment.status();
+        if (status == null || !observed(deployment.metadata().getGeneration(), status.observedGeneration())) {
             return new Progress(false, "the Deployment controller has not seen the new spec yet");
         }
-        int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
-        int updated = n(status.getUpdatedReplicas());
-        int total = n(status.getReplicas());
-        int available = n(status.getAvailableReplicas());
+        int desired = replicas(deployment);
+        int updated = n(status.updatedReplicas());
+        int total = n(status.replicas());
+        int available = n(status.availableReplicas());
         if (updated < desired) {
             return new Progress(false, updated + " of " + desired + " new replicas updated");
         }
@@ -56,46 +52,45 @@ public final class RolloutStatus {
         return new Progress(true, updated + " of " + desired + " replicas updated and available");
     }
 
-    static Progress ofStatefulSet(StatefulSet statefulSet) {
-        StatefulSetStatus status = statefulSet.getStatus();
-        if (status == null || !observed(statefulSet.getMetadata().getGeneration(), status.getObservedGeneration())) {
+    static Progress ofStatefulSet(ObservedWorkload statefulSet) {
+        ObservedWorkload.Status status = statefulSet.status();
+        if (status == null || !observed(statefulSet.metadata().getGeneration(), status.observedGeneration())) {
             return new Progress(false, "the StatefulSet controller has not seen the new spec yet");
         }
-        int desired = statefulSet.getSpec().getReplicas() == null ? 1 : statefulSet.getSpec().getReplicas();
-        int ready = n(status.getReadyReplicas());
-        int updated = n(status.getUpdatedReplicas());
+        int desired = replicas(statefulSet);
+        int ready = n(status.readyReplicas());
+        int updated = n(status.updatedReplicas());
         if (ready < desired) {
             return new Progress(false, ready + " of " + desired + " pods ready");
         }
         // As kubectl: a partitioned RollingUpdate is done once the pods above the partition are updated;
         // otherwise the controller must have made the update revision current.
-        var strategy = statefulSet.getSpec().getUpdateStrategy();
-        Integer partition = strategy == null || strategy.getRollingUpdate() == null ? null
-                : strategy.getRollingUpdate().getPartition();
-        if (partition != null && (strategy.getType() == null || "RollingUpdate".equals(strategy.getType()))) {
+        ObservedWorkload.UpdateStrategy strategy = statefulSet.spec() == null ? null : statefulSet.spec().updateStrategy();
+        Integer partition = strategy == null || strategy.rollingUpdate() == null ? null
+                : strategy.rollingUpdate().partition();
+        if (partition != null && (strategy.type() == null || "RollingUpdate".equals(strategy.type()))) {
             int expected = desired - partition;
             return updated >= expected
                     ? new Progress(true, "partitioned roll out complete: " + updated + " new pods have been updated")
                     : new Progress(false, updated + " of " + expected + " pods above partition " + partition + " updated");
         }
-        if (status.getUpdateRevision() != null && status.getUpdateRevision().equals(status.getCurrentRevision())) {
-            return new Progress(true, ready + " of " + desired + " pods ready at revision " + status.getUpdateRevision());
+        if (status.updateRevision() != null && status.updateRevision().equals(status.currentRevision())) {
+            return new Progress(true, ready + " of " + desired + " pods ready at revision " + status.updateRevision());
         }
-        return new Progress(false, "rolling update not complete: " + updated + " pods at revision " + status.getUpdateRevision()
-                + ", current revision " + status.getCurrentRevision());
+        return new Progress(false, "rolling update not complete: " + updated + " pods at revision " + status.updateRevision()
+                + ", current revision " + status.currentRevision());
     }
 
     /** The Progressing=False/ProgressDeadlineExceeded condition's message, once the controller saw the latest spec. */
-    public static Optional<String> progressDeadlineExceeded(Deployment deployment) {
-        DeploymentStatus status = deployment.getStatus();
-        if (status == null || status.getConditions() == null
-                || !observed(deployment.getMetadata().getGeneration(), status.getObservedGeneration())) {
+    public static Optional<String> progressDeadlineExceeded(ObservedWorkload deployment) {
+        ObservedWorkload.Status status = deployment.status();
+        if (!deployment.isDeployment() || status == null || status.conditions() == null
+                || !observed(deployment.metadata().getGeneration(), status.observedGeneration())) {
             return Optional.empty();
         }
-        return status.getConditions().stream()
-                .filter(c -> "Progressing".equals(c.getType()) && "False".equals(c.getStatus())
-                        && "ProgressDeadlineExceeded".equals(c.getReason()))
-                .map(DeploymentCondition::getMessage)
+        return status.conditions().stream()
+                .filter(c -> c.is("Progressing", "False") && "ProgressDeadlineExceeded".equals(c.reason()))
+                .map(Condition::message)
                 .map(m -> m == null ? "" : m)
                 .findFirst();
     }
@@ -104,15 +99,17 @@ public final class RolloutStatus {
      * What the rollout still waits for, empty when it is complete; a Deployment past its progress deadline
      * says so. The verifier's row for a workload.
      */
-    public static Optional<String> pending(HasMetadata workload) {
-        if (workload instanceof Deployment deployment) {
-            Optional<String> deadline = progressDeadlineExceeded(deployment);
-            if (deadline.isPresent()) {
-                return Optional.of("ProgressDeadlineExceeded" + (deadline.get().isEmpty() ? "" : ": " + deadline.get()));
-            }
+    public static Optional<String> pending(ObservedWorkload workload) {
+        Optional<String> deadline = progressDeadlineExceeded(workload);
+        if (deadline.isPresent()) {
+            return Optional.of("ProgressDeadlineExceeded" + (deadline.get().isEmpty() ? "" : ": " + deadline.get()));
         }
         Progress progress = of(workload);
         return progress.done() ? Optional.empty() : Optional.of(progress.status());
+    }
+
+    private static int replicas(ObservedWorkload workload) {
+        return workload.spec() == null || workload.spec().replicas() == null ? 1 : workload.spec().replicas();
     }
 
     private static int n(Integer value) {

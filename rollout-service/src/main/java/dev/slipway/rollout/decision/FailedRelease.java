@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.events.names.ReleaseId;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.slipway.kubernetes.observed.ObservedWorkload;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,8 +37,8 @@ public record FailedRelease(ReleaseId release, String image, String node, String
     }
 
     /** The failure recorded on {@code workload} for {@code container}; empty when none or unreadable. */
-    public static Optional<FailedRelease> on(HasMetadata workload, String container) {
-        Map<String, String> annotations = workload.getMetadata().getAnnotations();
+    public static Optional<FailedRelease> on(ObservedWorkload workload, String container) {
+        Map<String, String> annotations = workload.metadata().getAnnotations();
         String value = annotations == null ? null : annotations.get(annotationKey(container));
         if (value == null) {
             return Optional.empty();

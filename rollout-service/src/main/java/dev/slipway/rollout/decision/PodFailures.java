@@ -1,14 +1,12 @@
 package dev.slipway.rollout.decision;
 
-import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.Volume;
+import dev.slipway.kubernetes.observed.Condition;
+import dev.slipway.kubernetes.observed.ObservedEvent;
+import dev.slipway.kubernetes.observed.ObservedNode;
+import dev.slipway.kubernetes.observed.ObservedPod;
+import dev.slipway.kubernetes.observed.ObservedPod.ContainerStatus;
+import dev.slipway.kubernetes.observed.ObservedPod.Terminated;
+import dev.slipway.kubernetes.observed.ObservedPod.Waiting;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -17,7 +15,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Classifies a pod of the new revision as failed, the moment its status or events show a state it
@@ -43,14 +40,15 @@ public final class PodFailures {
     private PodFailures() {}
 
     /** The first failed pod among {@code newPods} (in name order), judged with the namespace's scheduling events. */
-    public static Optional<RolloutFailure> firstOf(List<Pod> newPods, List<Event> events) {
+    public static Optional<RolloutFailure> firstOf(List<ObservedPod> newPods, List<ObservedEvent> events) {
         return firstOf(newPods, events, List.of());
     }
 
     /** As above, also failing a pod that waits on a node that is not Ready (its kubelet stopped, say). */
-    public static Optional<RolloutFailure> firstOf(List<Pod> newPods, List<Event> events, List<Node> nodes) {
+    public static Optional<RolloutFailure> firstOf(List<ObservedPod> newPods, List<ObservedEvent> events,
+            List<ObservedNode> nodes) {
         return newPods.stream()
-                .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                .sorted(Comparator.comparing(ObservedPod::name))
                 .map(p -> of(p, events).or(() -> onNodeNotReady(p, nodes)))
                 .flatMap(Optional::stream)
                 .findFirst();
@@ -62,96 +60,80 @@ public final class PodFailures {
      * pod is evicted (5 minutes by default), e.g. {@code node vps-3 is not ready (NodeStatusUnknown: Kubelet stopped
      * posting node status., since 2026-12-02T00:41:02Z)}.
      */
-    static Optional<RolloutFailure> onNodeNotReady(Pod pod, List<Node> nodes) {
-        String nodeName = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        if (nodeName == null || runningAndReady(pod)) {
+    static Optional<RolloutFailure> onNodeNotReady(ObservedPod pod, List<ObservedNode> nodes) {
+        String nodeName = pod.nodeName();
+        if (nodeName == null || pod.runningAndReady()) {
             return Optional.empty();
         }
-        Optional<NodeCondition> ready = nodes.stream().filter(n -> nodeName.equals(n.getMetadata().getName())).findFirst()
-                .flatMap(n -> n.getStatus() == null || n.getStatus().getConditions() == null ? Optional.empty()
-                        : n.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst());
-        if (ready.isEmpty() || "True".equals(ready.get().getStatus())) {
+        Optional<Condition> ready = nodes.stream().filter(n -> nodeName.equals(n.name())).findFirst()
+                .flatMap(n -> n.condition("Ready"));
+        if (ready.isEmpty() || "True".equals(ready.get().status())) {
             return Optional.empty();
         }
-        NodeCondition condition = ready.get();
-        String message = "node " + nodeName + " is not ready (" + (condition.getReason() == null ? "Ready " + condition.getStatus()
-                : condition.getReason()) + (condition.getMessage() == null ? "" : ": " + condition.getMessage())
-                + (condition.getLastTransitionTime() == null ? "" : ", since " + condition.getLastTransitionTime())
+        Condition condition = ready.get();
+        String message = "node " + nodeName + " is not ready (" + (condition.reason() == null ? "Ready " + condition.status()
+                : condition.reason()) + (condition.message() == null ? "" : ": " + condition.message())
+                + (condition.lastTransitionTime() == null ? "" : ", since " + condition.lastTransitionTime())
                 + "): nothing starts the pod there until its kubelet reports again; check the node (kubectl describe node "
                 + nodeName + ")";
-        return Optional.of(new RolloutFailure(pod.getMetadata().getName(), nodeName, null, "NodeNotReady", message, false, false,
+        return Optional.of(new RolloutFailure(pod.name(), nodeName, null, "NodeNotReady", message, false, false,
                 List.of()));
     }
 
-    private static boolean runningAndReady(Pod pod) {
-        return pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase()) && pod.getStatus().getConditions() != null
-                && pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
-    }
-
-    public static Optional<RolloutFailure> of(Pod pod, List<Event> events) {
-        String name = pod.getMetadata().getName();
-        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        if (pod.getStatus() != null) {
-            List<ContainerStatus> statuses = new ArrayList<>();
-            if (pod.getStatus().getInitContainerStatuses() != null) {
-                statuses.addAll(pod.getStatus().getInitContainerStatuses());
-            }
-            if (pod.getStatus().getContainerStatuses() != null) {
-                statuses.addAll(pod.getStatus().getContainerStatuses());
-            }
-            for (ContainerStatus status : statuses) {
-                Optional<RolloutFailure> failure = ofContainer(name, node, status);
-                if (failure.isPresent()) {
-                    return failure;
-                }
+    public static Optional<RolloutFailure> of(ObservedPod pod, List<ObservedEvent> events) {
+        String name = pod.name();
+        String node = pod.nodeName();
+        List<ContainerStatus> statuses = new ArrayList<>(pod.initContainerStatuses());
+        statuses.addAll(pod.containerStatuses());
+        for (ContainerStatus status : statuses) {
+            Optional<RolloutFailure> failure = ofContainer(name, node, status);
+            if (failure.isPresent()) {
+                return failure;
             }
         }
         return unschedulable(pod, name, events);
     }
 
     private static Optional<RolloutFailure> ofContainer(String pod, String node, ContainerStatus status) {
-        int restarts = status.getRestartCount() == null ? 0 : status.getRestartCount();
-        ContainerStateWaiting waiting = status.getState() == null ? null : status.getState().getWaiting();
-        ContainerStateTerminated last = status.getLastState() == null ? null : status.getLastState().getTerminated();
-        if (waiting != null && FATAL_WAITING.contains(waiting.getReason())) {
-            boolean crash = "CrashLoopBackOff".equals(waiting.getReason());
-            String message = waiting.getMessage() == null ? "" : waiting.getMessage();
+        int restarts = status.restarts();
+        Waiting waiting = status.state() == null ? null : status.state().waiting();
+        Terminated last = status.lastState() == null ? null : status.lastState().terminated();
+        if (waiting != null && FATAL_WAITING.contains(waiting.reason())) {
+            boolean crash = "CrashLoopBackOff".equals(waiting.reason());
+            String message = waiting.message() == null ? "" : waiting.message();
             if (crash && last != null) {
                 message = exited(last, restarts) + (message.isBlank() ? "" : " (" + message + ")");
             }
-            return Optional.of(new RolloutFailure(pod, node, status.getName(), waiting.getReason(), message, crash,
+            return Optional.of(new RolloutFailure(pod, node, status.name(), waiting.reason(), message, crash,
                     crash && restarts > 0, List.of()));
         }
-        if (restarts >= REPEATED_EXITS && last != null && last.getExitCode() != null && last.getExitCode() != 0) {
-            return Optional.of(new RolloutFailure(pod, node, status.getName(), "RepeatedExit", exited(last, restarts),
+        if (restarts >= REPEATED_EXITS && last != null && last.exitCode() != null && last.exitCode() != 0) {
+            return Optional.of(new RolloutFailure(pod, node, status.name(), "RepeatedExit", exited(last, restarts),
                     true, true, List.of()));
         }
         return Optional.empty();
     }
 
-    private static String exited(ContainerStateTerminated last, int restarts) {
-        return "exited with code " + last.getExitCode()
-                + (last.getReason() == null ? "" : " (" + last.getReason() + ")") + ", restarted " + restarts + " time(s)";
+    private static String exited(Terminated last, int restarts) {
+        return "exited with code " + last.exitCode()
+                + (last.reason() == null ? "" : " (" + last.reason() + ")") + ", restarted " + restarts + " time(s)";
     }
 
-    private static Optional<RolloutFailure> unschedulable(Pod pod, String name, List<Event> events) {
-        Optional<PodCondition> condition = pod.getStatus() == null || pod.getStatus().getConditions() == null ? Optional.empty()
-                : pod.getStatus().getConditions().stream()
-                        .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
-                                && "Unschedulable".equals(c.getReason()))
-                        .findFirst();
-        Optional<Event> event = events.stream()
-                .filter(e -> "FailedScheduling".equals(e.getReason()) && e.getInvolvedObject() != null
-                        && "Pod".equals(e.getInvolvedObject().getKind()) && name.equals(e.getInvolvedObject().getName())
-                        && (pod.getMetadata().getUid() == null || e.getInvolvedObject().getUid() == null
-                                || pod.getMetadata().getUid().equals(e.getInvolvedObject().getUid())))
-                .max(Comparator.comparing(PodFailures::eventTime));
-        boolean scheduled = pod.getSpec() != null && pod.getSpec().getNodeName() != null;
-        if (scheduled || (condition.isEmpty() && event.isEmpty())) {
+    private static Optional<RolloutFailure> unschedulable(ObservedPod pod, String name, List<ObservedEvent> events) {
+        Optional<Condition> condition = pod.conditions().stream()
+                .filter(c -> c.is("PodScheduled", "False") && "Unschedulable".equals(c.reason()))
+                .findFirst();
+        String uid = pod.metadata().getUid();
+        Optional<ObservedEvent> event = events.stream()
+                .filter(e -> "FailedScheduling".equals(e.reason()) && e.involvedObject() != null
+                        && "Pod".equals(e.involvedObject().kind()) && name.equals(e.involvedObject().name())
+                        && (uid == null || e.involvedObject().uid() == null || uid.equals(e.involvedObject().uid())))
+                .max(Comparator.comparing(ObservedEvent::time));
+        if (pod.nodeName() != null || (condition.isEmpty() && event.isEmpty())) {
             return Optional.empty();
         }
-        String message = event.map(Event::getMessage).filter(m -> m != null && !m.isBlank())
-                .orElseGet(() -> condition.map(PodCondition::getMessage).orElse(""));
+        String message = event.map(ObservedEvent::message).filter(m -> m != null && !m.isBlank())
+                .orElseGet(() -> condition.map(Condition::message).orElse(""));
         if (clearsByItself(message)) {
             return Optional.empty();
         }
@@ -180,47 +162,34 @@ public final class PodFailures {
      * scheduled: 0/4 nodes are available: 4 node(s) didn't have free ports for the requested pod ports.)} or
      * {@code web-5c2 on vps-2 (ContainerCreating)}; empty for a pod that is running and ready.
      */
-    public static Optional<String> notReadyBecause(Pod pod) {
-        if (runningAndReady(pod)) {
+    public static Optional<String> notReadyBecause(ObservedPod pod) {
+        if (pod.runningAndReady()) {
             return Optional.empty();
         }
-        String name = pod.getMetadata().getName();
-        String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-        Optional<PodCondition> unscheduled = pod.getStatus() == null || pod.getStatus().getConditions() == null ? Optional.empty()
-                : pod.getStatus().getConditions().stream()
-                        .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())).findFirst();
+        String name = pod.name();
+        String node = pod.nodeName();
+        Optional<Condition> unscheduled = pod.conditions().stream().filter(c -> c.is("PodScheduled", "False")).findFirst();
         if (node == null) {
-            return Optional.of(name + " (not scheduled" + unscheduled.map(c -> ": " + c.getMessage()).orElse("") + ")");
+            return Optional.of(name + " (not scheduled" + unscheduled.map(c -> ": " + c.message()).orElse("") + ")");
         }
-        String state = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? null
-                : pod.getStatus().getContainerStatuses().stream()
-                        .map(s -> s.getState() != null && s.getState().getWaiting() != null ? s.getState().getWaiting().getReason()
-                                : s.getState() != null && s.getState().getRunning() != null ? "running, not ready" : null)
-                        .filter(s -> s != null).findFirst().orElse(null);
+        String state = pod.containerStatuses().stream()
+                .map(s -> s.state() != null && s.state().waiting() != null ? s.state().waiting().reason()
+                        : s.state() != null && s.state().running() != null ? "running, not ready" : null)
+                .filter(s -> s != null).findFirst().orElse(null);
         return Optional.of(name + " on " + node + " (" + (state != null ? state
-                : pod.getStatus() == null || pod.getStatus().getPhase() == null ? "no status from its kubelet yet" : pod.getStatus().getPhase())
-                + ")");
+                : pod.phase() == null ? "no status from its kubelet yet" : pod.phase()) + ")");
     }
 
     /** The claims the message names as missing, else, when it speaks of unbound claims, the pod's claims. */
-    static List<String> claims(Pod pod, String message) {
+    static List<String> claims(ObservedPod pod, String message) {
         Set<String> claims = new LinkedHashSet<>();
         Matcher missing = MISSING_CLAIM.matcher(message);
         while (missing.find()) {
             claims.add(missing.group(1));
         }
-        if (claims.isEmpty() && message.toLowerCase().contains("persistentvolumeclaim") && pod.getSpec() != null
-                && pod.getSpec().getVolumes() != null) {
-            pod.getSpec().getVolumes().stream().map(Volume::getPersistentVolumeClaim).filter(c -> c != null)
-                    .map(c -> c.getClaimName()).forEach(claims::add);
+        if (claims.isEmpty() && message.toLowerCase().contains("persistentvolumeclaim")) {
+            claims.addAll(pod.claimNames());
         }
         return List.copyOf(claims);
-    }
-
-    private static String eventTime(Event event) {
-        return Stream.of(event.getLastTimestamp(), event.getFirstTimestamp(),
-                        event.getEventTime() == null ? null : event.getEventTime().getTime(),
-                        event.getMetadata() == null ? null : event.getMetadata().getCreationTimestamp())
-                .filter(t -> t != null).findFirst().orElse("");
     }
 }

@@ -1,16 +1,14 @@
 package dev.slipway.rollout.decision;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.kubernetes.RolloutStatus;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.slipway.kubernetes.observed.ObservedPod;
+import dev.slipway.kubernetes.observed.ObservedReplicaSet;
+import dev.slipway.kubernetes.observed.ObservedWorkload;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,24 +25,23 @@ public final class Revisions {
     public static final String REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
     public static final String POD_TEMPLATE_HASH = "pod-template-hash";
     public static final String CONTROLLER_REVISION_HASH = "controller-revision-hash";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Revisions() {}
 
     /** True when {@code child} names {@code owner} (by uid) among its owner references. */
-    public static boolean ownedBy(HasMetadata child, HasMetadata owner) {
-        String uid = owner.getMetadata().getUid();
-        List<OwnerReference> refs = child.getMetadata().getOwnerReferences();
+    public static boolean ownedBy(ObjectMeta child, ObjectMeta owner) {
+        String uid = owner.getUid();
+        List<OwnerReference> refs = child.getOwnerReferences();
         return uid != null && refs != null && refs.stream().anyMatch(r -> uid.equals(r.getUid()));
     }
 
-    public static List<ReplicaSet> ownedReplicaSets(Deployment deployment, List<ReplicaSet> replicaSets) {
-        return replicaSets.stream().filter(rs -> ownedBy(rs, deployment)).toList();
+    public static List<ObservedReplicaSet> ownedReplicaSets(ObservedWorkload deployment, List<ObservedReplicaSet> replicaSets) {
+        return replicaSets.stream().filter(rs -> ownedBy(rs.metadata(), deployment.metadata())).toList();
     }
 
     /** The ReplicaSet's revision number, 0 when it carries none. */
-    public static long revision(ReplicaSet replicaSet) {
-        Map<String, String> annotations = replicaSet.getMetadata().getAnnotations();
+    public static long revision(ObservedReplicaSet replicaSet) {
+        Map<String, String> annotations = replicaSet.metadata().getAnnotations();
         String value = annotations == null ? null : annotations.get(REVISION_ANNOTATION);
         try {
             return value == null ? 0 : Long.parseLong(value.trim());
@@ -53,23 +50,21 @@ public final class Revisions {
         }
     }
 
-    /** A copy of the template without the {@code pod-template-hash} label the ReplicaSet controller adds. */
-    public static PodTemplateSpec withoutHash(PodTemplateSpec template) {
-        PodTemplateSpec copy = JSON.convertValue(template, PodTemplateSpec.class);
-        if (copy.getMetadata() != null && copy.getMetadata().getLabels() != null) {
-            Map<String, String> labels = new HashMap<>(copy.getMetadata().getLabels());
-            labels.remove(POD_TEMPLATE_HASH);
-            copy.getMetadata().setLabels(labels);
+    /** A copy of the pod template without the {@code pod-template-hash} label the ReplicaSet controller adds. */
+    public static ObjectNode withoutHash(ObjectNode template) {
+        ObjectNode copy = template.deepCopy();
+        JsonNode labels = copy.path("metadata").path("labels");
+        if (labels instanceof ObjectNode labelNode) {
+            labelNode.remove(POD_TEMPLATE_HASH);
         }
         return copy;
     }
 
     /** The owned ReplicaSet running the Deployment's current template (the newest if several match). */
-    public static Optional<ReplicaSet> current(Deployment deployment, List<ReplicaSet> replicaSets) {
-        PodTemplateSpec wanted = withoutHash(deployment.getSpec().getTemplate());
+    public static Optional<ObservedReplicaSet> current(ObservedWorkload deployment, List<ObservedReplicaSet> replicaSets) {
+        ObjectNode wanted = withoutHash(deployment.spec().template());
         return ownedReplicaSets(deployment, replicaSets).stream()
-                .filter(rs -> rs.getSpec() != null && rs.getSpec().getTemplate() != null
-                        && Objects.equals(withoutHash(rs.getSpec().getTemplate()), wanted))
+                .filter(rs -> rs.template() != null && Objects.equals(withoutHash(rs.template()), wanted))
                 .max(Comparator.comparingLong(Revisions::revision));
     }
 
@@ -77,13 +72,13 @@ public final class Revisions {
      * The revision to go back to: the owned ReplicaSet with the highest revision below the current
      * one's (below every owned one's maximum + 1 when none matches the template yet).
      */
-    public static Optional<ReplicaSet> previous(Deployment deployment, List<ReplicaSet> replicaSets) {
-        Optional<ReplicaSet> current = current(deployment, replicaSets);
+    public static Optional<ObservedReplicaSet> previous(ObservedWorkload deployment, List<ObservedReplicaSet> replicaSets) {
+        Optional<ObservedReplicaSet> current = current(deployment, replicaSets);
         long below = current.map(Revisions::revision).orElse(Long.MAX_VALUE);
         return ownedReplicaSets(deployment, replicaSets).stream()
-                .filter(rs -> current.isEmpty() || !rs.getMetadata().getUid().equals(current.get().getMetadata().getUid()))
+                .filter(rs -> current.isEmpty() || !rs.metadata().getUid().equals(current.get().metadata().getUid()))
                 .filter(rs -> revision(rs) < below)
-                .filter(rs -> rs.getSpec() != null && rs.getSpec().getTemplate() != null)
+                .filter(rs -> rs.template() != null)
                 .max(Comparator.comparingLong(Revisions::revision));
     }
 
@@ -92,23 +87,23 @@ public final class Revisions {
      * ReplicaSet; for a StatefulSet, once its controller saw the latest spec, those labelled with
      * its update revision. Empty while the controller has not made the new revision yet.
      */
-    public static List<Pod> newPods(WorkloadSnapshot snapshot) {
-        HasMetadata workload = snapshot.workload();
-        if (workload instanceof Deployment deployment) {
-            return current(deployment, snapshot.replicaSets())
-                    .map(rs -> snapshot.pods().stream().filter(p -> ownedBy(p, rs)).toList())
+    public static List<ObservedPod> newPods(WorkloadSnapshot snapshot) {
+        ObservedWorkload workload = snapshot.workload();
+        if (workload.isDeployment()) {
+            return current(workload, snapshot.replicaSets())
+                    .map(rs -> snapshot.pods().stream().filter(p -> ownedBy(p.metadata(), rs.metadata())).toList())
                     .orElse(List.of());
         }
-        if (workload instanceof StatefulSet statefulSet) {
-            if (statefulSet.getStatus() == null || !RolloutStatus.observed(statefulSet.getMetadata().getGeneration(),
-                    statefulSet.getStatus().getObservedGeneration())) {
+        if (workload.isStatefulSet()) {
+            if (workload.status() == null || !RolloutStatus.observed(workload.metadata().getGeneration(),
+                    workload.status().observedGeneration())) {
                 return List.of();
             }
-            String revision = statefulSet.getStatus().getUpdateRevision();
+            String revision = workload.status().updateRevision();
             return snapshot.pods().stream()
-                    .filter(p -> ownedBy(p, statefulSet))
-                    .filter(p -> revision != null && p.getMetadata().getLabels() != null
-                            && revision.equals(p.getMetadata().getLabels().get(CONTROLLER_REVISION_HASH)))
+                    .filter(p -> ownedBy(p.metadata(), workload.metadata()))
+                    .filter(p -> revision != null && p.metadata().getLabels() != null
+                            && revision.equals(p.metadata().getLabels().get(CONTROLLER_REVISION_HASH)))
                     .toList();
         }
         return List.of();

@@ -1,8 +1,7 @@
 package dev.slipway.rollout.decision;
 
 import dev.slipway.kubernetes.RolloutStatus;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
+import dev.slipway.kubernetes.observed.ObservedPod;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,7 +13,7 @@ import java.util.Optional;
 public final class RolloutJudge {
     public enum State { DONE, WAITING, FAILED, GONE }
 
-    public record Verdict(State state, String status, Optional<RolloutFailure> failure, List<Pod> newPods) {}
+    public record Verdict(State state, String status, Optional<RolloutFailure> failure, List<ObservedPod> newPods) {}
 
     private RolloutJudge() {}
 
@@ -22,10 +21,10 @@ public final class RolloutJudge {
         if (snapshot.workload() == null) {
             return new Verdict(State.GONE, "deleted", Optional.empty(), List.of());
         }
-        List<Pod> newPods = Revisions.newPods(snapshot);
+        List<ObservedPod> newPods = Revisions.newPods(snapshot);
         Optional<RolloutFailure> failure = PodFailures.firstOf(newPods, snapshot.events(), snapshot.nodes());
-        if (failure.isEmpty() && snapshot.workload() instanceof Deployment deployment) {
-            failure = RolloutStatus.progressDeadlineExceeded(deployment)
+        if (failure.isEmpty()) {
+            failure = RolloutStatus.progressDeadlineExceeded(snapshot.workload())
                     .map(m -> new RolloutFailure(null, null, null, "ProgressDeadlineExceeded", m, false, false, List.of()));
         }
         RolloutStatus.Progress progress = RolloutStatus.of(snapshot.workload());

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.events.names.ImageRef;
 import dev.slipway.events.names.ReleaseId;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import dev.slipway.kubernetes.observed.ObservedWorkload;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,7 +34,7 @@ public final class WorkloadPatches {
     }
 
     /** Sets container {@code index} (named {@code container}) to {@code image} with {@code pullPolicy}. */
-    public static String setImage(HasMetadata workload, int index, String container, String image, String pullPolicy,
+    public static String setImage(ObservedWorkload workload, int index, String container, String image, String pullPolicy,
             Map<String, String> annotations) {
         ArrayNode ops = JSON.createArrayNode();
         String path = "/spec/template/spec/containers/" + index;
@@ -46,17 +45,17 @@ public final class WorkloadPatches {
         return write(ops);
     }
 
-    /** Replaces the workload's pod template with {@code template}. */
-    public static String replaceTemplate(HasMetadata workload, PodTemplateSpec template, Map<String, String> annotations) {
+    /** Replaces the workload's pod template with {@code template} (a pod template's JSON, as the API server sent it). */
+    public static String replaceTemplate(ObservedWorkload workload, ObjectNode template, Map<String, String> annotations) {
         ArrayNode ops = JSON.createArrayNode();
-        ops.add(op("replace", "/spec/template").set("value", JSON.valueToTree(template)));
+        ops.add(op("replace", "/spec/template").set("value", template));
         annotate(ops, workload, annotations);
         return write(ops);
     }
 
-    private static void annotate(ArrayNode ops, HasMetadata workload, Map<String, String> annotations) {
-        // fabric8 reads an object without annotations as an empty map; its JSON has no annotations member to add to
-        if (workload.getMetadata().getAnnotations() == null || workload.getMetadata().getAnnotations().isEmpty()) {
+    private static void annotate(ArrayNode ops, ObservedWorkload workload, Map<String, String> annotations) {
+        // an object without annotations has no annotations member to add to (fabric8 reads it as an empty map)
+        if (workload.metadata().getAnnotations() == null || workload.metadata().getAnnotations().isEmpty()) {
             ops.add(op("add", "/metadata/annotations").set("value", JSON.valueToTree(new LinkedHashMap<>(annotations))));
             return;
         }

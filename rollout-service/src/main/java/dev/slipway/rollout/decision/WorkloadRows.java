@@ -5,7 +5,7 @@ import dev.slipway.events.NodeRollout;
 import dev.slipway.events.RolloutOutcome;
 import dev.slipway.events.names.InvalidNameException;
 import dev.slipway.events.names.NodeName;
-import io.fabric8.kubernetes.api.model.Pod;
+import dev.slipway.kubernetes.observed.ObservedPod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -18,10 +18,10 @@ import java.util.TreeSet;
 public final class WorkloadRows {
     private WorkloadRows() {}
 
-    public static List<NodeRollout> of(RolloutOutcome outcome, WorkloadRef workload, List<Pod> pods,
+    public static List<NodeRollout> of(RolloutOutcome outcome, WorkloadRef workload, List<ObservedPod> pods,
             List<NodeResult> distribution, String failedNode, String diagnosis) {
         TreeSet<String> nodes = new TreeSet<>();
-        pods.stream().map(p -> p.getSpec() == null ? null : p.getSpec().getNodeName()).filter(n -> n != null).forEach(nodes::add);
+        pods.stream().map(ObservedPod::nodeName).filter(n -> n != null).forEach(nodes::add);
         distribution.forEach(r -> nodes.add(r.node().value()));
         if (failedNode != null) {
             nodes.add(failedNode);

@@ -1,10 +1,10 @@
 package dev.slipway.rollout.decision;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import dev.slipway.kubernetes.observed.ObservedEvent;
+import dev.slipway.kubernetes.observed.ObservedNode;
+import dev.slipway.kubernetes.observed.ObservedPod;
+import dev.slipway.kubernetes.observed.ObservedReplicaSet;
+import dev.slipway.kubernetes.observed.ObservedWorkload;
 import java.util.List;
 
 /**
@@ -12,8 +12,8 @@ import java.util.List;
  * once deleted), the pods its selector matches, its ReplicaSets (Deployments only), the
  * FailedScheduling events of those pods, and the nodes (whether each is Ready).
  */
-public record WorkloadSnapshot(HasMetadata workload, List<Pod> pods, List<ReplicaSet> replicaSets, List<Event> events,
-        List<Node> nodes) {
+public record WorkloadSnapshot(ObservedWorkload workload, List<ObservedPod> pods, List<ObservedReplicaSet> replicaSets,
+        List<ObservedEvent> events, List<ObservedNode> nodes) {
     public WorkloadSnapshot {
         pods = List.copyOf(pods);
         replicaSets = List.copyOf(replicaSets);
@@ -21,7 +21,8 @@ public record WorkloadSnapshot(HasMetadata workload, List<Pod> pods, List<Replic
         nodes = List.copyOf(nodes);
     }
 
-    public WorkloadSnapshot(HasMetadata workload, List<Pod> pods, List<ReplicaSet> replicaSets, List<Event> events) {
+    public WorkloadSnapshot(ObservedWorkload workload, List<ObservedPod> pods, List<ObservedReplicaSet> replicaSets,
+            List<ObservedEvent> events) {
         this(workload, pods, replicaSets, events, List.of());
     }
 }

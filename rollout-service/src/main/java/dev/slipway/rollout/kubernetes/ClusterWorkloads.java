@@ -2,9 +2,9 @@ package dev.slipway.rollout.kubernetes;
 
 import dev.slipway.events.names.KubeName;
 import dev.slipway.rollout.decision.WorkloadRef;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.slipway.kubernetes.observed.ObservedReplicaSet;
+import dev.slipway.kubernetes.observed.ObservedWorkload;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import java.util.List;
 import java.util.Optional;
@@ -14,17 +14,19 @@ import java.util.Optional;
  * workload, list its ReplicaSets, watch it with its pods and their scheduling events, read a
  * container's last log lines, delete a pod stuck at a bad StatefulSet revision; take and give back the
  * workload's Lease (one release at a time across rollout replicas, {@link WorkloadLeases}). Failures surface
- * as {@link io.fabric8.kubernetes.client.KubernetesClientException}.
+ * as {@link io.fabric8.kubernetes.client.KubernetesClientException}. Objects come as the narrow records of
+ * {@code dev.slipway.kubernetes.observed}, never as fabric8's full model (whose readers would cost the service
+ * some 500 classes and their reflection data).
  */
 public interface ClusterWorkloads {
     /** The Deployment or StatefulSet, or empty when it does not exist. */
-    Optional<HasMetadata> read(WorkloadRef workload);
+    Optional<ObservedWorkload> read(WorkloadRef workload);
 
     /** Applies a JSON Patch (RFC 6902) to the workload; returns the workload as patched (its new generation). */
-    HasMetadata patch(WorkloadRef workload, String jsonPatch);
+    ObservedWorkload patch(WorkloadRef workload, String jsonPatch);
 
     /** The ReplicaSets in the workload's namespace matching {@code selector} (ownership is checked by the caller). */
-    List<ReplicaSet> replicaSets(WorkloadRef workload, LabelSelector selector);
+    List<ObservedReplicaSet> replicaSets(WorkloadRef workload, LabelSelector selector);
 
     /**
      * The last {@code lines} lines of a container's log; of its previous run when {@code previous}. Bounded in time

@@ -5,20 +5,23 @@ import dev.slipway.kubernetes.KubernetesClients;
 import dev.slipway.events.plan.WorkloadKind;
 import dev.slipway.rollout.decision.WorkloadRef;
 import dev.slipway.rollout.decision.WorkloadSnapshot;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.slipway.kubernetes.observed.ObservedEvent;
+import dev.slipway.kubernetes.observed.ObservedNode;
+import dev.slipway.kubernetes.observed.ObservedObjects;
+import dev.slipway.kubernetes.observed.ObservedPod;
+import dev.slipway.kubernetes.observed.ObservedReplicaSet;
+import dev.slipway.kubernetes.observed.ObservedWorkload;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.utils.HttpClientUtils;
 import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
@@ -29,11 +32,19 @@ import java.util.Optional;
 /**
  * {@link ClusterWorkloads} over fabric8. Writes are JSON Patches (never strategic merge or
  * server-side apply); waiting is driven by informers (list + watch, re-listing after a broken watch),
- * never by polling.
+ * never by polling. Workloads, ReplicaSets, pods, events and nodes are read as fabric8's generic resources and
+ * handed over as the narrow records of {@code dev.slipway.kubernetes.observed} (the Leases, small, stay typed).
  */
 public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoCloseable {
     /** How long a diagnosis may wait for a crashed container's log before it goes without it. */
     public static final Duration LOG_READ_TIMEOUT = Duration.ofSeconds(3);
+
+    static final ResourceDefinitionContext DEPLOYMENTS = context("apps", "Deployment", "deployments", true);
+    static final ResourceDefinitionContext STATEFUL_SETS = context("apps", "StatefulSet", "statefulsets", true);
+    static final ResourceDefinitionContext REPLICA_SETS = context("apps", "ReplicaSet", "replicasets", true);
+    static final ResourceDefinitionContext PODS = context("", "Pod", "pods", true);
+    static final ResourceDefinitionContext EVENTS = context("", "Event", "events", true);
+    static final ResourceDefinitionContext NODES = context("", "Node", "nodes", false);
 
     private final KubernetesClient client;
     private final KubernetesClient logs;
@@ -55,27 +66,32 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
         logs.close();
     }
 
-    private Resource<? extends HasMetadata> resource(WorkloadRef workload) {
-        if (workload.kind() == WorkloadKind.STATEFUL_SET) {
-            return client.apps().statefulSets().inNamespace(workload.namespace().value()).withName(workload.name().value());
-        }
-        return client.apps().deployments().inNamespace(workload.namespace().value()).withName(workload.name().value());
+    /** The resource the API serves at /api/v1 (group "") or /apis/{group}/v1, found without a discovery request. */
+    private static ResourceDefinitionContext context(String group, String kind, String plural, boolean namespaced) {
+        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion("v1").withKind(kind).withPlural(plural)
+                .withNamespaced(namespaced).build();
+    }
+
+    private Resource<GenericKubernetesResource> resource(WorkloadRef workload) {
+        ResourceDefinitionContext kind = workload.kind() == WorkloadKind.STATEFUL_SET ? STATEFUL_SETS : DEPLOYMENTS;
+        return client.genericKubernetesResources(kind).inNamespace(workload.namespace().value())
+                .withName(workload.name().value());
     }
 
     @Override
-    public Optional<HasMetadata> read(WorkloadRef workload) {
-        return Optional.ofNullable(resource(workload).get());
+    public Optional<ObservedWorkload> read(WorkloadRef workload) {
+        return Optional.ofNullable(ObservedObjects.read(resource(workload).get(), ObservedWorkload.class));
     }
 
     @Override
-    public HasMetadata patch(WorkloadRef workload, String jsonPatch) {
-        return resource(workload).patch(PatchContext.of(PatchType.JSON), jsonPatch);
+    public ObservedWorkload patch(WorkloadRef workload, String jsonPatch) {
+        return ObservedObjects.read(resource(workload).patch(PatchContext.of(PatchType.JSON), jsonPatch), ObservedWorkload.class);
     }
 
     @Override
-    public List<ReplicaSet> replicaSets(WorkloadRef workload, LabelSelector selector) {
-        return client.apps().replicaSets().inNamespace(workload.namespace().value()).withLabelSelector(selector).list()
-                .getItems();
+    public List<ObservedReplicaSet> replicaSets(WorkloadRef workload, LabelSelector selector) {
+        return ObservedObjects.readAll(client.genericKubernetesResources(REPLICA_SETS).inNamespace(workload.namespace().value())
+                .withLabelSelector(selector).list().getItems(), ObservedReplicaSet.class);
     }
 
     @Override
@@ -92,7 +108,7 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
 
     @Override
     public void deletePod(KubeName namespace, String pod) {
-        client.pods().inNamespace(namespace.value()).withName(pod).delete();
+        client.genericKubernetesResources(PODS).inNamespace(namespace.value()).withName(pod).delete();
     }
 
     @Override
@@ -126,19 +142,16 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
         InformerWatch watch = new InformerWatch();
         try {
             String namespace = workload.namespace().value();
-            if (workload.kind() == WorkloadKind.STATEFUL_SET) {
-                watch.workload = client.apps().statefulSets().inNamespace(namespace).withName(workload.name().value())
-                        .inform(watch.handler());
-            } else {
-                watch.workload = client.apps().deployments().inNamespace(namespace).withName(workload.name().value())
-                        .inform(watch.handler());
-                watch.replicaSets = client.apps().replicaSets().inNamespace(namespace).withLabelSelector(podSelector)
-                        .inform(watch.handler());
+            watch.workload = resource(workload).inform(watch.handler());
+            if (workload.kind() != WorkloadKind.STATEFUL_SET) {
+                watch.replicaSets = client.genericKubernetesResources(REPLICA_SETS).inNamespace(namespace)
+                        .withLabelSelector(podSelector).inform(watch.handler());
             }
-            watch.pods = client.pods().inNamespace(namespace).withLabelSelector(podSelector).inform(watch.handler());
-            watch.events = client.v1().events().inNamespace(namespace).withField("reason", "FailedScheduling")
+            watch.pods = client.genericKubernetesResources(PODS).inNamespace(namespace).withLabelSelector(podSelector)
                     .inform(watch.handler());
-            watch.nodes = client.nodes().inform(watch.handler());
+            watch.events = client.genericKubernetesResources(EVENTS).inNamespace(namespace)
+                    .withField("reason", "FailedScheduling").inform(watch.handler());
+            watch.nodes = client.genericKubernetesResources(NODES).inform(watch.handler());
             return watch;
         } catch (RuntimeException e) {
             watch.close();
@@ -150,11 +163,11 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
     private static final class InformerWatch implements WorkloadWatch {
         private final Object lock = new Object();
         private long version;
-        SharedIndexInformer<? extends HasMetadata> workload;
-        SharedIndexInformer<ReplicaSet> replicaSets;
-        SharedIndexInformer<Pod> pods;
-        SharedIndexInformer<Event> events;
-        SharedIndexInformer<Node> nodes;
+        SharedIndexInformer<GenericKubernetesResource> workload;
+        SharedIndexInformer<GenericKubernetesResource> replicaSets;
+        SharedIndexInformer<GenericKubernetesResource> pods;
+        SharedIndexInformer<GenericKubernetesResource> events;
+        SharedIndexInformer<GenericKubernetesResource> nodes;
 
         <T> ResourceEventHandler<T> handler() {
             return new ResourceEventHandler<>() {
@@ -191,11 +204,13 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
 
         @Override
         public WorkloadSnapshot snapshot() {
-            List<? extends HasMetadata> workloads = workload.getStore().list();
-            return new WorkloadSnapshot(workloads.isEmpty() ? null : workloads.get(0), pods.getStore().list(),
-                    replicaSets == null ? List.of() : replicaSets.getStore().list(),
-                    events.getStore().list().stream().filter(e -> "FailedScheduling".equals(e.getReason())).toList(),
-                    nodes.getStore().list());
+            List<GenericKubernetesResource> workloads = workload.getStore().list();
+            return new WorkloadSnapshot(workloads.isEmpty() ? null : ObservedObjects.read(workloads.get(0), ObservedWorkload.class),
+                    ObservedObjects.readAll(pods.getStore().list(), ObservedPod.class),
+                    replicaSets == null ? List.of() : ObservedObjects.readAll(replicaSets.getStore().list(), ObservedReplicaSet.class),
+                    ObservedObjects.readAll(events.getStore().list(), ObservedEvent.class).stream()
+                            .filter(e -> "FailedScheduling".equals(e.reason())).toList(),
+                    ObservedObjects.readAll(nodes.getStore().list(), ObservedNode.class));
         }
 
         @Override

@@ -127,7 +127,7 @@ public class KubernetesRuntimeTarget implements RuntimeTarget {
         WorkloadRef ref = WorkloadRef.of(request.service().kubernetes());
         try {
             return cluster.get().read(ref).flatMap(workload -> {
-                Map<String, String> annotations = workload.getMetadata().getAnnotations();
+                Map<String, String> annotations = workload.metadata().getAnnotations();
                 return annotations == null ? Optional.empty() : AppliedRelease.of(
                         annotations.get(WorkloadPatches.NEWEST_RELEASE_ANNOTATION),
                         annotations.get(WorkloadPatches.NEWEST_REQUESTED_AT_ANNOTATION), ref.toString());

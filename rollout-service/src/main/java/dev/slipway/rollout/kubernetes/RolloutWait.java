@@ -31,7 +31,7 @@ final class RolloutWait {
         while (true) {
             long seen = watch.version();
             WorkloadSnapshot snapshot = watch.snapshot();
-            if (snapshot.workload() == null || WorkloadRollout.generationOf(snapshot.workload()) >= generation) {
+            if (snapshot.workload() == null || snapshot.workload().generation() >= generation) {
                 last = RolloutJudge.judge(snapshot);
                 if (last.state() != State.WAITING) {
                     return new Waited(last, false, snapshot);

@@ -10,13 +10,11 @@ import dev.slipway.rollout.decision.WorkloadPatches;
 import dev.slipway.rollout.decision.WorkloadRef;
 import dev.slipway.rollout.decision.WorkloadRows;
 import dev.slipway.rollout.target.RolloutRequest;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.kubernetes.observed.ObservedPod;
+import dev.slipway.kubernetes.observed.ObservedReplicaSet;
+import dev.slipway.kubernetes.observed.ObservedWorkload;
+import dev.slipway.kubernetes.observed.ObservedWorkload.TemplateContainer;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.logging.Log;
 import java.time.Clock;
@@ -46,7 +44,7 @@ final class WorkloadRollback {
     }
 
     List<NodeRollout> rollBack(RolloutRequest request, WorkloadRef ref, WorkloadWatch watch, RolloutWait.Waited waited,
-            PodTemplateSpec before, Duration timeout, String diagnosis, String node, String failedImage)
+            ObjectNode before, Duration timeout, String diagnosis, String node, String failedImage)
             throws InterruptedException {
         try {
             return putBack(request, ref, watch, waited, before, timeout, diagnosis, node, failedImage);
@@ -59,26 +57,26 @@ final class WorkloadRollback {
     }
 
     private List<NodeRollout> putBack(RolloutRequest request, WorkloadRef ref, WorkloadWatch watch, RolloutWait.Waited waited,
-            PodTemplateSpec before, Duration timeout, String diagnosis, String node, String failedImage)
+            ObjectNode before, Duration timeout, String diagnosis, String node, String failedImage)
             throws InterruptedException {
-        HasMetadata workload = cluster.read(ref).orElse(null);
+        ObservedWorkload workload = cluster.read(ref).orElse(null);
         if (workload == null) {
             return WorkloadRows.of(RolloutOutcome.FAILED, ref, waited.snapshot().pods(), request.distribution(), node,
                     KubernetesDiagnoses.rollbackFailed(diagnosis, ref + " no longer exists"));
         }
-        PodTemplateSpec previous;
+        ObjectNode previous;
         String revision;
         String previousRelease = null;
-        if (workload instanceof Deployment deployment) {
-            List<ReplicaSet> replicaSets = cluster.replicaSets(ref, deployment.getSpec().getSelector());
-            Optional<ReplicaSet> found = Revisions.previous(deployment, replicaSets);
+        if (workload.isDeployment()) {
+            List<ObservedReplicaSet> replicaSets = cluster.replicaSets(ref, workload.spec().selector());
+            Optional<ObservedReplicaSet> found = Revisions.previous(workload, replicaSets);
             if (found.isEmpty()) {
                 return WorkloadRows.of(RolloutOutcome.FAILED, ref, waited.snapshot().pods(), request.distribution(), node,
                         KubernetesDiagnoses.noPreviousRevision(diagnosis, ref));
             }
-            previous = Revisions.withoutHash(found.get().getSpec().getTemplate());
+            previous = Revisions.withoutHash(found.get().template());
             revision = "revision " + Revisions.revision(found.get());
-            Map<String, String> annotations = found.get().getMetadata().getAnnotations();
+            Map<String, String> annotations = found.get().metadata().getAnnotations();
             previousRelease = annotations == null ? null : annotations.get(WorkloadPatches.RELEASE_ANNOTATION);
         } else if (before != null) {
             previous = before;
@@ -87,7 +85,8 @@ final class WorkloadRollback {
             return WorkloadRows.of(RolloutOutcome.FAILED, ref, waited.snapshot().pods(), request.distribution(), node,
                     KubernetesDiagnoses.noPreviousRevision(diagnosis, ref));
         }
-        String images = KubernetesDiagnoses.images(previous.getSpec().getContainers().stream().map(Container::getImage).toList());
+        String images = KubernetesDiagnoses.images(ObservedWorkload.containersOf(previous).stream()
+                .map(TemplateContainer::image).toList());
         Map<String, String> annotations = new LinkedHashMap<>();
         if (previousRelease != null) {
             annotations.put(WorkloadPatches.RELEASE_ANNOTATION, previousRelease);
@@ -99,16 +98,16 @@ final class WorkloadRollback {
         FailedRelease failed = new FailedRelease(request.release().releaseId(), failedImage, node, rolledBack);
         annotations.put(FailedRelease.annotationKey(request.service().kubernetes().container().value()),
                 failed.annotationValue());
-        HasMetadata patched = cluster.patch(ref, WorkloadPatches.replaceTemplate(workload, previous, annotations));
+        ObservedWorkload patched = cluster.patch(ref, WorkloadPatches.replaceTemplate(workload, previous, annotations));
         Log.infof("release %s service %s: rolling %s back to %s (%s)", request.release().releaseId(), request.service().name(),
                 ref, revision, images);
-        if (workload instanceof StatefulSet) {
+        if (workload.isStatefulSet()) {
             // the StatefulSet controller does not replace a pod stuck at a broken revision by itself
-            for (Pod pod : waited.verdict().newPods()) {
-                cluster.deletePod(ref.namespace(), pod.getMetadata().getName());
+            for (ObservedPod pod : waited.verdict().newPods()) {
+                cluster.deletePod(ref.namespace(), pod.name());
             }
         }
-        RolloutWait.Waited back = wait.until(watch, WorkloadRollout.generationOf(patched), clock.instant().plus(timeout));
+        RolloutWait.Waited back = wait.until(watch, patched.generation(), clock.instant().plus(timeout));
         if (back.verdict().state() == State.DONE) {
             return WorkloadRows.of(RolloutOutcome.ROLLED_BACK, ref, back.verdict().newPods(), request.distribution(), node,
                     failed.diagnosis());

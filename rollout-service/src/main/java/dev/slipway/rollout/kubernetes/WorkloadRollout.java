@@ -22,14 +22,11 @@ import dev.slipway.rollout.decision.WorkloadPatches;
 import dev.slipway.rollout.decision.WorkloadRef;
 import dev.slipway.rollout.decision.WorkloadRows;
 import dev.slipway.rollout.target.RolloutRequest;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.kubernetes.observed.ObservedEvent;
+import dev.slipway.kubernetes.observed.ObservedPod;
+import dev.slipway.kubernetes.observed.ObservedWorkload;
+import dev.slipway.kubernetes.observed.ObservedWorkload.TemplateContainer;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.logging.Log;
 import java.time.Clock;
@@ -76,7 +73,7 @@ public final class WorkloadRollout {
         String pullPolicy = target.pullPolicy();
         Duration timeout = Duration.ofSeconds(request.policy().timeoutSeconds());
 
-        Optional<HasMetadata> found;
+        Optional<ObservedWorkload> found;
         try {
             found = cluster.read(ref);
         } catch (KubernetesClientException e) {
@@ -85,21 +82,21 @@ public final class WorkloadRollout {
         if (found.isEmpty()) {
             return failed(request, ref, List.of(), null, KubernetesDiagnoses.notFound(service, ref));
         }
-        HasMetadata workload = found.get();
-        PodTemplateSpec before = Revisions.withoutHash(templateOf(workload));
-        List<Container> containers = before.getSpec().getContainers();
+        ObservedWorkload workload = found.get();
+        ObjectNode before = Revisions.withoutHash(workload.spec().template());
+        List<TemplateContainer> containers = workload.containers();
         int index = indexOf(containers, runtime.container().value());
         if (index < 0) {
             return failed(request, ref, List.of(), null, KubernetesDiagnoses.noContainer(service, ref,
-                    runtime.container().value(), containers.stream().map(Container::getName).toList()));
+                    runtime.container().value(), containers.stream().map(TemplateContainer::name).toList()));
         }
-        Container current = containers.get(index);
-        boolean atImage = image.equals(current.getImage()) && pullPolicy.equals(current.getImagePullPolicy());
+        TemplateContainer current = containers.get(index);
+        boolean atImage = image.equals(current.image()) && pullPolicy.equals(current.imagePullPolicy());
         // what the workload ran before this release changed it, on every row the release reports
-        String previousImage = image.equals(current.getImage()) ? null : current.getImage();
+        String previousImage = image.equals(current.image()) ? null : current.image();
 
-        try (WorkloadWatch watch = cluster.watch(ref, selectorOf(workload))) {
-            long generation = generationOf(workload);
+        try (WorkloadWatch watch = cluster.watch(ref, workload.spec().selector())) {
+            long generation = workload.generation();
             if (atImage) {
                 Verdict now = RolloutJudge.judge(watch.snapshot());
                 if (now.state() == State.DONE) {
@@ -128,12 +125,12 @@ public final class WorkloadRollout {
                     annotations.put(WorkloadPatches.NEWEST_RELEASE_ANNOTATION, request.release().releaseId().value());
                     annotations.put(WorkloadPatches.NEWEST_REQUESTED_AT_ANNOTATION, request.release().requestedAt().toString());
                 }
-                HasMetadata patched = cluster.patch(ref,
+                ObservedWorkload patched = cluster.patch(ref,
                         WorkloadPatches.setImage(workload, index, runtime.container().value(), image, pullPolicy, annotations));
-                generation = generationOf(patched);
+                generation = patched.generation();
                 Log.infof("release %s service %s: %s set to %s (%s), generation %d", request.release().releaseId(), service,
                         ref, image, pullPolicy, generation);
-                if (failing.isPresent() && workload instanceof StatefulSet) {
+                if (failing.isPresent() && workload.isStatefulSet()) {
                     replaceStuckPods(request, ref, beforeRelease, watch.snapshot().events());
                 }
             }
@@ -180,7 +177,7 @@ public final class WorkloadRollout {
     }
 
     private List<NodeRollout> afterFailure(RolloutRequest request, WorkloadImage target, WorkloadRef ref, WorkloadWatch watch,
-            RolloutWait.Waited waited, PodTemplateSpec before, Duration timeout) throws InterruptedException {
+            RolloutWait.Waited waited, ObjectNode before, Duration timeout) throws InterruptedException {
         ServiceName service = request.service().name();
         Optional<RolloutFailure> cause = waited.verdict().failure();
         String node = cause.map(RolloutFailure::node).orElse(null);
@@ -195,7 +192,7 @@ public final class WorkloadRollout {
                     waited.verdict().newPods().stream().map(PodFailures::notReadyBecause).flatMap(Optional::stream).sorted().toList());
         }
         Log.warnf("release %s service %s: %s", request.release().releaseId(), service, diagnosis);
-        List<Pod> pods = waited.snapshot().pods();
+        List<ObservedPod> pods = waited.snapshot().pods();
         if (waited.verdict().state() == State.GONE || !request.policy().rollbackOnFailure()) {
             String text = cause.map(c -> KubernetesDiagnoses.leftForInspection(diagnosis, ref, c)).orElse(diagnosis);
             return WorkloadRows.of(RolloutOutcome.FAILED, ref, pods, request.distribution(), node, text);
@@ -210,13 +207,13 @@ public final class WorkloadRollout {
      * would never reach it. As an operator would, delete the stuck pods so the controller recreates them at the
      * new revision (Kubernetes' "forced rollback", done forwards).
      */
-    private void replaceStuckPods(RolloutRequest request, WorkloadRef ref, Verdict before, List<Event> events) {
-        for (Pod pod : before.newPods()) {
+    private void replaceStuckPods(RolloutRequest request, WorkloadRef ref, Verdict before, List<ObservedEvent> events) {
+        for (ObservedPod pod : before.newPods()) {
             if (PodFailures.of(pod, events).filter(RolloutFailure::newImageMayCure).isPresent()) {
                 Log.infof("release %s service %s: deleting pod %s, stuck at the previous revision of %s, so that it comes "
                         + "back at the new one", request.release().releaseId(), request.service().name(),
-                        pod.getMetadata().getName(), ref);
-                cluster.deletePod(ref.namespace(), pod.getMetadata().getName());
+                        pod.name(), ref);
+                cluster.deletePod(ref.namespace(), pod.name());
             }
         }
     }
@@ -250,33 +247,14 @@ public final class WorkloadRollout {
         }
     }
 
-    private static List<NodeRollout> failed(RolloutRequest request, WorkloadRef ref, List<Pod> pods, String node,
+    private static List<NodeRollout> failed(RolloutRequest request, WorkloadRef ref, List<ObservedPod> pods, String node,
             String diagnosis) {
         return WorkloadRows.of(RolloutOutcome.FAILED, ref, pods, request.distribution(), node, diagnosis);
     }
 
-    private static PodTemplateSpec templateOf(HasMetadata workload) {
-        if (workload instanceof Deployment deployment) {
-            return deployment.getSpec().getTemplate();
-        }
-        return ((StatefulSet) workload).getSpec().getTemplate();
-    }
-
-    private static LabelSelector selectorOf(HasMetadata workload) {
-        if (workload instanceof Deployment deployment) {
-            return deployment.getSpec().getSelector();
-        }
-        return ((StatefulSet) workload).getSpec().getSelector();
-    }
-
-    static long generationOf(HasMetadata workload) {
-        Long generation = workload.getMetadata().getGeneration();
-        return generation == null ? 0 : generation;
-    }
-
-    private static int indexOf(List<Container> containers, String name) {
+    private static int indexOf(List<TemplateContainer> containers, String name) {
         for (int i = 0; i < containers.size(); i++) {
-            if (name.equals(containers.get(i).getName())) {
+            if (name.equals(containers.get(i).name())) {
                 return i;
             }
         }

@@ -16,8 +16,8 @@ class FailedReleaseTest {
     void theRecordWrittenOnAWorkloadIsReadBackForItsContainer() {
         Deployment workload = annotated(Map.of(FailedRelease.annotationKey("api"), failed.annotationValue()));
 
-        assertThat(FailedRelease.on(workload, "api")).contains(failed);
-        assertThat(FailedRelease.on(workload, "sidecar")).isEmpty();
+        assertThat(FailedRelease.on(Observed.workload(workload), "api")).contains(failed);
+        assertThat(FailedRelease.on(Observed.workload(workload), "sidecar")).isEmpty();
         assertThat(failed.is(ReleaseId.of("store-2.0.0-0a1b2c3d"), "localhost/store/api:2.0.0")).isTrue();
         assertThat(failed.is(ReleaseId.of("store-2.0.1-0a1b2c3d"), "localhost/store/api:2.0.0")).as("another release").isFalse();
         assertThat(failed.is(ReleaseId.of("store-2.0.0-0a1b2c3d"), "localhost/store/api:2.0.1")).as("another image").isFalse();
@@ -25,8 +25,8 @@ class FailedReleaseTest {
 
     @Test
     void aWorkloadWithoutTheAnnotationOrWithAnUnreadableOneHasNoRecord() {
-        assertThat(FailedRelease.on(annotated(null), "api")).isEmpty();
-        assertThat(FailedRelease.on(annotated(Map.of(FailedRelease.annotationKey("api"), "{not json")), "api")).isEmpty();
+        assertThat(FailedRelease.on(Observed.workload(annotated(null)), "api")).isEmpty();
+        assertThat(FailedRelease.on(Observed.workload(annotated(Map.of(FailedRelease.annotationKey("api"), "{not json"))), "api")).isEmpty();
     }
 
     @Test
@@ -34,7 +34,7 @@ class FailedReleaseTest {
         FailedRelease huge = new FailedRelease(ReleaseId.of("store-2.0.0-0a1b2c3d"), "i", null, "x".repeat(100_000));
 
         assertThat(huge.diagnosis()).hasSize(FailedRelease.MAX_DIAGNOSIS + 1).endsWith("…");
-        assertThat(FailedRelease.on(annotated(Map.of(FailedRelease.annotationKey("api"), huge.annotationValue())), "api"))
+        assertThat(FailedRelease.on(Observed.workload(annotated(Map.of(FailedRelease.annotationKey("api"), huge.annotationValue()))), "api"))
                 .get().extracting(FailedRelease::node).isNull();
     }
 

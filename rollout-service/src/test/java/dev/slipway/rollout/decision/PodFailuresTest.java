@@ -25,14 +25,14 @@ class PodFailuresTest {
     void fatalWaitingReasonsFailAtOnce() {
         for (String reason : List.of("ErrImageNeverPull", "ErrImagePull", "ImagePullBackOff", "InvalidImageName",
                 "CreateContainerConfigError")) {
-            assertThat(PodFailures.of(waiting(reason, "m"), List.of())).get()
+            assertThat(PodFailures.of(Observed.pod(waiting(reason, "m")), Observed.events(List.of()))).get()
                     .isEqualTo(new RolloutFailure("svc-tax-5d8f-x2", "vps-4", "svc-tax", reason, "m", false, false, List.of()));
         }
     }
 
     @Test
     void containerCreatingIsNotAFailure() {
-        assertThat(PodFailures.of(waiting("ContainerCreating", null), List.of())).isEmpty();
+        assertThat(PodFailures.of(Observed.pod(waiting("ContainerCreating", null)), Observed.events(List.of()))).isEmpty();
     }
 
     @Test
@@ -41,10 +41,10 @@ class PodFailuresTest {
                 .withNewState().withNewRunning().endRunning().endState()
                 .withNewLastState().withNewTerminated().withExitCode(1).endTerminated().endLastState()
                 .endContainerStatus().endStatus().build();
-        assertThat(PodFailures.of(once, List.of())).isEmpty();
+        assertThat(PodFailures.of(Observed.pod(once), Observed.events(List.of()))).isEmpty();
         Pod twice = new PodBuilder(once).editStatus().editFirstContainerStatus().withRestartCount(2).endContainerStatus()
                 .endStatus().build();
-        assertThat(PodFailures.of(twice, List.of())).get().satisfies(f -> {
+        assertThat(PodFailures.of(Observed.pod(twice), Observed.events(List.of()))).get().satisfies(f -> {
             assertThat(f.reason()).isEqualTo("RepeatedExit");
             assertThat(f.message()).isEqualTo("exited with code 1, restarted 2 time(s)");
             assertThat(f.previousLog()).isTrue();
@@ -57,8 +57,8 @@ class PodFailuresTest {
         Event event = new EventBuilder().withReason("FailedScheduling")
                 .withNewInvolvedObject().withKind("Pod").withName("svc-tax-5d8f-x2").withUid("u1").endInvolvedObject()
                 .withMessage("0/4 nodes are available: persistentvolumeclaim \"prometheus-data\" not found.").build();
-        assertThat(PodFailures.of(pending, List.of())).isEmpty();
-        assertThat(PodFailures.of(pending, List.of(event))).get().satisfies(f -> {
+        assertThat(PodFailures.of(Observed.pod(pending), Observed.events(List.of()))).isEmpty();
+        assertThat(PodFailures.of(Observed.pod(pending), Observed.events(List.of(event)))).get().satisfies(f -> {
             assertThat(f.reason()).isEqualTo("Unschedulable");
             assertThat(f.node()).isNull();
             assertThat(f.claims()).containsExactly("prometheus-data");
@@ -72,7 +72,7 @@ class PodFailuresTest {
                 .withNewStatus().addNewCondition().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
                 .withMessage("0/4 nodes are available: pod has unbound immediate PersistentVolumeClaims.").endCondition()
                 .endStatus().build();
-        assertThat(PodFailures.of(pending, List.of())).get().extracting(RolloutFailure::claims)
+        assertThat(PodFailures.of(Observed.pod(pending), Observed.events(List.of()))).get().extracting(RolloutFailure::claims)
                 .isEqualTo(List.of("prometheus-data"));
     }
 
@@ -86,8 +86,8 @@ class PodFailuresTest {
         io.fabric8.kubernetes.api.model.Node up = new io.fabric8.kubernetes.api.model.NodeBuilder(down).editStatus()
                 .editFirstCondition().withStatus("True").withReason("KubeletReady").endCondition().endStatus().build();
 
-        assertThat(PodFailures.firstOf(List.of(waiting), List.of(), List.of(up))).isEmpty();
-        assertThat(PodFailures.firstOf(List.of(waiting), List.of(), List.of(down))).get().satisfies(f -> {
+        assertThat(PodFailures.firstOf(Observed.pods(List.of(waiting)), Observed.events(List.of()), Observed.nodes(List.of(up)))).isEmpty();
+        assertThat(PodFailures.firstOf(Observed.pods(List.of(waiting)), Observed.events(List.of()), Observed.nodes(List.of(down)))).get().satisfies(f -> {
             assertThat(f.reason()).isEqualTo("NodeNotReady");
             assertThat(f.node()).isEqualTo("vps-3");
             assertThat(f.message()).startsWith("node vps-3 is not ready (NodeStatusUnknown: Kubelet stopped posting node status., "
@@ -102,7 +102,7 @@ class PodFailuresTest {
                 .withReason("Unschedulable")
                 .withMessage("0/4 nodes are available: 4 node(s) didn't have free ports for the requested pod ports.")
                 .endCondition().endStatus().build();
-        assertThat(PodFailures.of(pending, List.of())).isEmpty();
+        assertThat(PodFailures.of(Observed.pod(pending), Observed.events(List.of()))).isEmpty();
         assertThat(PodFailures.clearsByItself("0/4 nodes are available: 1 Insufficient memory, 3 node(s) didn't have free "
                 + "ports for the requested pod ports.")).isTrue();
         assertThat(PodFailures.clearsByItself("0/4 nodes are available: 1 node(s) didn't have free ports for the requested "
@@ -122,9 +122,9 @@ class PodFailuresTest {
         Pod ready = pod("vps-1").withNewStatus().withPhase("Running").addNewCondition().withType("Ready").withStatus("True")
                 .endCondition().endStatus().build();
 
-        assertThat(PodFailures.notReadyBecause(unscheduled)).contains("svc-tax-5d8f-x2 (not scheduled: 0/4 nodes are available: "
+        assertThat(PodFailures.notReadyBecause(Observed.pod(unscheduled))).contains("svc-tax-5d8f-x2 (not scheduled: 0/4 nodes are available: "
                 + "4 node(s) didn't have free ports for the requested pod ports.)");
-        assertThat(PodFailures.notReadyBecause(creating)).contains("svc-tax-5d8f-x2 on vps-4 (ContainerCreating)");
-        assertThat(PodFailures.notReadyBecause(ready)).isEmpty();
+        assertThat(PodFailures.notReadyBecause(Observed.pod(creating))).contains("svc-tax-5d8f-x2 on vps-4 (ContainerCreating)");
+        assertThat(PodFailures.notReadyBecause(Observed.pod(ready))).isEmpty();
     }
 }

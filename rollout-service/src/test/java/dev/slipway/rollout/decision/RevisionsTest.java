@@ -2,6 +2,8 @@ package dev.slipway.rollout.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slipway.kubernetes.observed.ObservedReplicaSet;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -33,7 +35,8 @@ class RevisionsTest {
     void theCurrentReplicaSetRunsTheDeploymentsTemplateIgnoringItsHash() {
         ReplicaSet old = replicaSet("r1", "d1", 4, "gx-protocol/svc-tax:2.0.0", "aaa");
         ReplicaSet current = replicaSet("r2", "d1", 5, "gx-protocol/svc-tax:2.1.0", "bbb");
-        assertThat(Revisions.current(DEPLOYMENT, List.of(old, current))).contains(current);
+        assertThat(Revisions.current(Observed.workload(DEPLOYMENT), Observed.replicaSets(List.of(old, current))))
+                .contains(Observed.replicaSet(current));
     }
 
     @Test
@@ -42,15 +45,18 @@ class RevisionsTest {
         ReplicaSet previous = replicaSet("r1", "d1", 4, "gx-protocol/svc-tax:2.0.0", "aaa");
         ReplicaSet current = replicaSet("r2", "d1", 5, "gx-protocol/svc-tax:2.1.0", "bbb");
         ReplicaSet someoneElses = replicaSet("r9", "other", 7, "gx-protocol/svc-tax:0.1.0", "ddd");
-        assertThat(Revisions.previous(DEPLOYMENT, List.of(older, current, someoneElses, previous))).contains(previous);
-        assertThat(Revisions.previous(DEPLOYMENT, List.of(current))).isEmpty();
+        assertThat(Revisions.previous(Observed.workload(DEPLOYMENT),
+                Observed.replicaSets(List.of(older, current, someoneElses, previous)))).contains(Observed.replicaSet(previous));
+        assertThat(Revisions.previous(Observed.workload(DEPLOYMENT), Observed.replicaSets(List.of(current)))).isEmpty();
     }
 
     @Test
     void goingBackStripsThePodTemplateHash() {
         ReplicaSet previous = replicaSet("r1", "d1", 4, "gx-protocol/svc-tax:2.0.0", "aaa");
-        PodTemplateSpec back = Revisions.withoutHash(previous.getSpec().getTemplate());
-        assertThat(back.getMetadata().getLabels()).containsExactly(java.util.Map.entry("app", "svc-tax"));
-        assertThat(previous.getSpec().getTemplate().getMetadata().getLabels()).containsKey(Revisions.POD_TEMPLATE_HASH);
+        ObservedReplicaSet observed = Observed.replicaSet(previous);
+        ObjectNode back = Revisions.withoutHash(observed.template());
+        assertThat(back.path("metadata").path("labels").toString()).isEqualTo("{\"app\":\"svc-tax\"}");
+        assertThat(back.path("spec").path("containers").get(0).path("image").asText()).isEqualTo("gx-protocol/svc-tax:2.0.0");
+        assertThat(observed.template().path("metadata").path("labels").has(Revisions.POD_TEMPLATE_HASH)).isTrue();
     }
 }

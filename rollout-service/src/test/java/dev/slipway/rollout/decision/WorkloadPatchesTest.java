@@ -21,7 +21,7 @@ class WorkloadPatchesTest {
     @Test
     void setsTheNamedContainersImageAndPullPolicyGuardedByItsName() {
         Deployment annotated = new DeploymentBuilder().withNewMetadata().addToAnnotations("team", "tax").endMetadata().build();
-        assertThat(WorkloadPatches.setImage(annotated, 1, "svc-tax", "gx-protocol/svc-tax:2.1.0", "Never", annotations()))
+        assertThat(WorkloadPatches.setImage(Observed.workload(annotated), 1, "svc-tax", "gx-protocol/svc-tax:2.1.0", "Never", annotations()))
                 .isEqualTo("[{\"op\":\"test\",\"path\":\"/spec/template/spec/containers/1/name\",\"value\":\"svc-tax\"},"
                         + "{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/1/image\",\"value\":\"gx-protocol/svc-tax:2.1.0\"},"
                         + "{\"op\":\"add\",\"path\":\"/spec/template/spec/containers/1/imagePullPolicy\",\"value\":\"Never\"},"
@@ -42,7 +42,7 @@ class WorkloadPatchesTest {
         Deployment nullAnnotations = new DeploymentBuilder().withNewMetadata().withName("svc-tax").endMetadata().build();
         nullAnnotations.getMetadata().setAnnotations(null);
         for (Deployment workload : java.util.List.of(bare, nullAnnotations)) {
-            assertThat(WorkloadPatches.setImage(workload, 0, "svc-tax", "i:1", "Never", annotations()))
+            assertThat(WorkloadPatches.setImage(Observed.workload(workload), 0, "svc-tax", "i:1", "Never", annotations()))
                 .endsWith("{\"op\":\"add\",\"path\":\"/metadata/annotations\",\"value\":{\"dev.slipway/release-id\":"
                         + "\"gx-2.1.0-0a1b2c3d\",\"kubernetes.io/change-cause\":\"slipway release gx-2.1.0-0a1b2c3d: "
                         + "gx-protocol/svc-tax:2.1.0\"}}]");

@@ -1,5 +1,6 @@
 package dev.slipway.rollout.kubernetes;
 
+import dev.slipway.rollout.decision.Observed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.events.ReleaseContext;
@@ -58,7 +59,7 @@ class ApiAccessTest {
             fixture.cluster.createStatefulSet(KubeEvents.NAMESPACE, "prometheus", KubeEvents.image("prometheus", "2.0.0"), 1,
                     "prometheus-data");
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> fixture.cluster.client().apps().statefulSets()
-                    .inNamespace(KubeEvents.NAMESPACE).withName("prometheus").get(), s -> RolloutStatus.of(s).done());
+                    .inNamespace(KubeEvents.NAMESPACE).withName("prometheus").get(), s -> RolloutStatus.of(Observed.workload(s)).done());
             assertThat(fixture.stage.roll(KubeEvents.distributedEverywhere(release,
                     KubeEvents.plan("prometheus", WorkloadKind.STATEFUL_SET, PullPolicy.IF_NOT_PRESENT))).outcome())
                     .isEqualTo(RolloutOutcome.ROLLED_BACK);

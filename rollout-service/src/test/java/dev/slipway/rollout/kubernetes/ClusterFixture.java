@@ -1,5 +1,6 @@
 package dev.slipway.rollout.kubernetes;
 
+import dev.slipway.rollout.decision.Observed;
 import dev.slipway.rollout.RolloutStage;
 import dev.slipway.kubernetes.RolloutStatus;
 import dev.slipway.rollout.kubernetes.sim.SimulatedCluster;
@@ -31,7 +32,7 @@ final class ClusterFixture implements AutoCloseable {
 
     Deployment awaitRolledOut(String service) {
         return Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> deployment(service),
-                d -> d != null && RolloutStatus.of(d).done());
+                d -> d != null && RolloutStatus.of(Observed.workload(d)).done());
     }
 
     Deployment deployment(String service) {

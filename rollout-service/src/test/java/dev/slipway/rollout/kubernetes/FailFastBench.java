@@ -1,5 +1,6 @@
 package dev.slipway.rollout.kubernetes;
 
+import dev.slipway.rollout.decision.Observed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -131,11 +132,11 @@ class FailFastBench {
             cluster.boundClaim(NS, name + "-data");
             cluster.createStatefulSet(NS, name, KubeEvents.image(name, "2.0.0"), 1, name + "-data");
             await().atMost(Duration.ofSeconds(20)).until(() -> cluster.client().apps().statefulSets().inNamespace(NS)
-                    .withName(name).get(), s -> RolloutStatus.of(s).done());
+                    .withName(name).get(), s -> RolloutStatus.of(Observed.workload(s)).done());
         } else {
             cluster.createDeployment(NS, name, KubeEvents.image(name, "2.0.0"), 1);
             await().atMost(Duration.ofSeconds(20)).until(() -> cluster.client().apps().deployments().inNamespace(NS)
-                    .withName(name).get(), d -> RolloutStatus.of(d).done());
+                    .withName(name).get(), d -> RolloutStatus.of(Observed.workload(d)).done());
         }
         Run run = new Run(cluster, name);
         scenario.breakIt().accept(run);

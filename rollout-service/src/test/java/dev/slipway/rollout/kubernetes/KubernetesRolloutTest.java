@@ -1,5 +1,6 @@
 package dev.slipway.rollout.kubernetes;
 
+import dev.slipway.rollout.decision.Observed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -259,7 +260,7 @@ class KubernetesRolloutTest {
         fixture.cluster.boundClaim(KubeEvents.NAMESPACE, "prometheus-data");
         fixture.cluster.createStatefulSet(KubeEvents.NAMESPACE, prometheus, KubeEvents.image(prometheus, "2.0.0"), 1,
                 "prometheus-data");
-        await().atMost(Duration.ofSeconds(10)).until(() -> dev.slipway.kubernetes.RolloutStatus.of(statefulSet()).done());
+        await().atMost(Duration.ofSeconds(10)).until(() -> dev.slipway.kubernetes.RolloutStatus.of(Observed.workload(statefulSet())).done());
         ReleaseContext release = KubeEvents.release("2.1.0", new RolloutPolicy(true, 60), List.of(prometheus));
 
         RolloutDone done = fixture.stage.roll(KubeEvents.distributedEverywhere(release,

@@ -1,5 +1,6 @@
 package dev.slipway.rollout.kubernetes;
 
+import dev.slipway.rollout.decision.Observed;
 import dev.slipway.kubernetes.RolloutStatus;
 import dev.slipway.rollout.kubernetes.sim.SimulatedCluster;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -27,7 +28,7 @@ public class SimulatedClusterResource implements QuarkusTestResourceLifecycleMan
         cluster.imported(KubeEvents.image("svc-identity", "2.0.0")).imported(KubeEvents.image("svc-identity", "2.1.0"));
         cluster.createDeployment(KubeEvents.NAMESPACE, "svc-identity", KubeEvents.image("svc-identity", "2.0.0"), 2);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> cluster.client().apps().deployments()
-                .inNamespace(KubeEvents.NAMESPACE).withName("svc-identity").get(), d -> RolloutStatus.of(d).done());
+                .inNamespace(KubeEvents.NAMESPACE).withName("svc-identity").get(), d -> RolloutStatus.of(Observed.workload(d)).done());
         try {
             kubeconfig = Files.createTempFile("slipway-test-rollout-kubeconfig", ".yaml");
             Files.writeString(kubeconfig, """

@@ -2,6 +2,8 @@ package dev.slipway.verifier.decision;
 
 import dev.slipway.events.names.KubeName;
 import dev.slipway.kubernetes.RolloutStatus;
+import dev.slipway.kubernetes.observed.ObservedObjects;
+import dev.slipway.kubernetes.observed.ObservedWorkload;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -30,7 +32,7 @@ public record WorkloadState(int desired, int ready, Optional<String> pending, Po
         int ready = deployment.getStatus() == null ? 0 : count(deployment.getStatus().getReadyReplicas());
         PodTemplateSpec template = deployment.getSpec().getTemplate();
         return new WorkloadState(desired(deployment.getSpec().getReplicas()), ready,
-                RolloutStatus.pending(deployment), template, deployment.getSpec().getSelector(),
+                RolloutStatus.pending(ObservedObjects.read(deployment, ObservedWorkload.class)), template, deployment.getSpec().getSelector(),
                 List.copyOf(podVolumeClaims(template)));
     }
 
@@ -52,7 +54,7 @@ public record WorkloadState(int desired, int ready, Optional<String> pending, Po
             }
         }
         claims.addAll(podVolumeClaims(statefulSet.getSpec().getTemplate()));
-        return new WorkloadState(desired, ready, RolloutStatus.pending(statefulSet), statefulSet.getSpec().getTemplate(),
+        return new WorkloadState(desired, ready, RolloutStatus.pending(ObservedObjects.read(statefulSet, ObservedWorkload.class)), statefulSet.getSpec().getTemplate(),
                 statefulSet.getSpec().getSelector(), new ArrayList<>(claims));
     }
 

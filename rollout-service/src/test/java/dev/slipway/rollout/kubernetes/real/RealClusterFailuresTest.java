@@ -1,5 +1,6 @@
 package dev.slipway.rollout.kubernetes.real;
 
+import dev.slipway.rollout.decision.Observed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slipway.events.NodeRollout;
@@ -109,7 +110,7 @@ class RealClusterFailuresTest {
         assertThat(done.nodes()).isNotEmpty().extracting(NodeRollout::previousImage)
                 .containsOnly(KubeEvents.image("ledger", "2.0.0"));
         StatefulSet ledger = admin.apps().statefulSets().inNamespace(NS).withName("ledger").get();
-        assertThat(RolloutStatus.of(ledger).done()).isTrue();
+        assertThat(RolloutStatus.of(Observed.workload(ledger)).done()).isTrue();
         List<Pod> pods = admin.pods().inNamespace(NS).withLabel("app", "ledger").list().getItems();
         assertThat(pods).hasSize(2).allSatisfy(pod -> assertThat(pod.getSpec().getContainers().get(0).getImage())
                 .isEqualTo(KubeEvents.image("ledger", "2.0.0")));

@@ -1,5 +1,6 @@
 package dev.slipway.rollout.kubernetes.real;
 
+import dev.slipway.rollout.decision.Observed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -78,7 +79,7 @@ class RealClusterFaultsTest {
         Deployment projector = admin.apps().deployments().inNamespace(KubeEvents.NAMESPACE).withName("projector").get();
         assertThat(projector.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo(KubeEvents.image("projector", "2.1.0"));
-        assertThat(RolloutStatus.of(projector).done()).isTrue();
+        assertThat(RolloutStatus.of(Observed.workload(projector)).done()).isTrue();
     }
 
     @Test
@@ -148,6 +149,6 @@ class RealClusterFaultsTest {
         admin.apps().deployments().inNamespace(KubeEvents.NAMESPACE).resource(deployment).create();
         return await().atMost(Duration.ofMinutes(2)).until(
                 () -> admin.apps().deployments().inNamespace(KubeEvents.NAMESPACE).withName(service).get(),
-                d -> d != null && RolloutStatus.of(d).done());
+                d -> d != null && RolloutStatus.of(Observed.workload(d)).done());
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.rollout.kubernetes.real;
 
+import dev.slipway.rollout.decision.Observed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -217,7 +218,7 @@ class RealClusterLeaseTest {
                 var annotations = d.getMetadata().getAnnotations();
                 seen.add(new Seen(Instant.now(), d.getMetadata().getGeneration(),
                         status == null || status.getObservedGeneration() == null ? 0 : status.getObservedGeneration(),
-                        RolloutStatus.of(d).done(), annotations == null ? null : annotations.get("dev.slipway/release-id"),
+                        RolloutStatus.of(Observed.workload(d)).done(), annotations == null ? null : annotations.get("dev.slipway/release-id"),
                         d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
             }
 

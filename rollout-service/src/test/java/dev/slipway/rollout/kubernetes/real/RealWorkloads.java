@@ -1,5 +1,6 @@
 package dev.slipway.rollout.kubernetes.real;
 
+import dev.slipway.rollout.decision.Observed;
 import static org.awaitility.Awaitility.await;
 
 import dev.slipway.kubernetes.RolloutStatus;
@@ -51,7 +52,7 @@ final class RealWorkloads {
                 .withNewSpec().withReplicas(1).withProgressDeadlineSeconds(progressDeadlineSeconds).withNewSelector().addToMatchLabels("app", name)
                 .endSelector().withTemplate(template(name, "2.0.0", true)).endSpec().build()).create();
         return await().atMost(Duration.ofMinutes(2)).until(() -> client.apps().deployments().inNamespace(namespace).withName(name).get(),
-                d -> d != null && RolloutStatus.of(d).done());
+                d -> d != null && RolloutStatus.of(Observed.workload(d)).done());
     }
 
     /** A StatefulSet of one pod at 2.0.0 mounting the claim {@code <name>-data} (bound to a slipway-local volume), rolled out. */
@@ -70,7 +71,7 @@ final class RealWorkloads {
                 .withNewSpec().withReplicas(1).withServiceName(name).withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withTemplate(template).endSpec().build()).create();
         return await().atMost(Duration.ofMinutes(2)).until(() -> client.apps().statefulSets().inNamespace(namespace).withName(name).get(),
-                s -> s != null && RolloutStatus.of(s).done());
+                s -> s != null && RolloutStatus.of(Observed.workload(s)).done());
     }
 
     void deploymentOf(String name, int replicas, String version) {
@@ -79,7 +80,7 @@ final class RealWorkloads {
                 .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withTemplate(template(name, version, false)).endSpec().build()).create();
         await().atMost(Duration.ofMinutes(2)).until(() -> client.apps().deployments().inNamespace(namespace).withName(name).get(),
-                d -> d != null && RolloutStatus.of(d).done());
+                d -> d != null && RolloutStatus.of(Observed.workload(d)).done());
     }
 
     void statefulSetOf(String name, int replicas, String version) {
@@ -88,7 +89,7 @@ final class RealWorkloads {
                 .withNewSpec().withReplicas(replicas).withServiceName(name).withNewSelector().addToMatchLabels("app", name).endSelector()
                 .withTemplate(template(name, version, false)).endSpec().build()).create();
         await().atMost(Duration.ofMinutes(2)).until(() -> client.apps().statefulSets().inNamespace(namespace).withName(name).get(),
-                s -> s != null && RolloutStatus.of(s).done());
+                s -> s != null && RolloutStatus.of(Observed.workload(s)).done());
     }
 
     void remove(HasMetadata workload) {

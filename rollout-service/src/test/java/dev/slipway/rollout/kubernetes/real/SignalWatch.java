@@ -1,5 +1,6 @@
 package dev.slipway.rollout.kubernetes.real;
 
+import dev.slipway.rollout.decision.Observed;
 import dev.slipway.kubernetes.RolloutStatus;
 import dev.slipway.rollout.decision.PodFailures;
 import io.fabric8.kubernetes.api.model.Event;
@@ -88,7 +89,7 @@ final class SignalWatch implements AutoCloseable {
             }
             if ("ProgressDeadlineExceeded".equals(wanted.reason())) {
                 if (deployments != null && deployments.getStore().list().stream().filter(d -> name.equals(d.getMetadata().getName()))
-                        .anyMatch(d -> RolloutStatus.progressDeadlineExceeded(d).isPresent())) {
+                        .anyMatch(d -> RolloutStatus.progressDeadlineExceeded(Observed.workload(d)).isPresent())) {
                     seen.put(name, now);
                 }
                 return;
@@ -96,7 +97,7 @@ final class SignalWatch implements AutoCloseable {
             boolean shows = allPods.stream()
                     .filter(p -> name.equals(p.getMetadata().getLabels() == null ? null : p.getMetadata().getLabels().get("app")))
                     .filter(p -> p.getSpec().getContainers().stream().anyMatch(c -> wanted.image().equals(c.getImage())))
-                    .map(p -> PodFailures.of(p, allEvents))
+                    .map(p -> PodFailures.of(Observed.pod(p), Observed.events(allEvents)))
                     .anyMatch(f -> f.isPresent() && f.get().reason().matches(wanted.reason()));
             if (shows) {
                 seen.put(name, now);

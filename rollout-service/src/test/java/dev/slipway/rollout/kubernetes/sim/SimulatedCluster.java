@@ -1,5 +1,6 @@
 package dev.slipway.rollout.kubernetes.sim;
 
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
@@ -301,18 +302,18 @@ public final class SimulatedCluster implements AutoCloseable {
         String namespace = deployment.getMetadata().getNamespace();
         int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
         List<ReplicaSet> owned = client.apps().replicaSets().inNamespace(namespace).list().getItems().stream()
-                .filter(rs -> Revisions.ownedBy(rs, deployment)).toList();
-        PodTemplateSpec wanted = Revisions.withoutHash(deployment.getSpec().getTemplate());
-        long maxRevision = owned.stream().mapToLong(Revisions::revision).max().orElse(0);
+                .filter(rs -> ownedBy(rs, deployment)).toList();
+        PodTemplateSpec wanted = withoutHash(deployment.getSpec().getTemplate());
+        long maxRevision = owned.stream().mapToLong(SimulatedCluster::revision).max().orElse(0);
         Optional<ReplicaSet> current = owned.stream()
-                .filter(rs -> Objects.equals(Revisions.withoutHash(rs.getSpec().getTemplate()), wanted)).findFirst();
+                .filter(rs -> Objects.equals(withoutHash(rs.getSpec().getTemplate()), wanted)).findFirst();
         ReplicaSet found;
         if (current.isEmpty()) {
             found = createReplicaSet(deployment, wanted, maxRevision + 1, desired);
         } else {
             found = current.get();
-            if (Revisions.revision(found) < maxRevision || !Objects.equals(found.getSpec().getReplicas(), desired)) {
-                long revision = Revisions.revision(found) < maxRevision ? maxRevision + 1 : Revisions.revision(found);
+            if (revision(found) < maxRevision || !Objects.equals(found.getSpec().getReplicas(), desired)) {
+                long revision = revision(found) < maxRevision ? maxRevision + 1 : revision(found);
                 found = client.apps().replicaSets().inNamespace(namespace).withName(found.getMetadata().getName())
                         .edit(rs -> new ReplicaSetBuilder(rs).editMetadata()
                                 .addToAnnotations(Revisions.REVISION_ANNOTATION, Long.toString(revision)).endMetadata()
@@ -321,7 +322,7 @@ public final class SimulatedCluster implements AutoCloseable {
         }
         ReplicaSet newRs = found;
         List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
-        List<Pod> newPods = new ArrayList<>(pods.stream().filter(p -> Revisions.ownedBy(p, newRs)).toList());
+        List<Pod> newPods = new ArrayList<>(pods.stream().filter(p -> ownedBy(p, newRs)).toList());
         for (int i = newPods.size(); i < desired; i++) {
             newPods.add(startPod(newRs, newRs.getSpec().getTemplate(), newRs.getMetadata().getName() + "-" + suffix(), i,
                     Map.of()));
@@ -333,7 +334,7 @@ public final class SimulatedCluster implements AutoCloseable {
             }
             if (ready >= desired) {
                 for (Pod pod : pods) {
-                    if (Revisions.ownedBy(pod, old)) {
+                    if (ownedBy(pod, old)) {
                         client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
                     }
                 }
@@ -344,11 +345,11 @@ public final class SimulatedCluster implements AutoCloseable {
             }
         }
         List<Pod> all = client.pods().inNamespace(namespace).list().getItems().stream()
-                .filter(p -> owned.stream().anyMatch(rs -> Revisions.ownedBy(p, rs)) || Revisions.ownedBy(p, newRs)).toList();
-        long updated = all.stream().filter(p -> Revisions.ownedBy(p, newRs)).count();
+                .filter(p -> owned.stream().anyMatch(rs -> ownedBy(p, rs)) || ownedBy(p, newRs)).toList();
+        long updated = all.stream().filter(p -> ownedBy(p, newRs)).count();
         long allReady = all.stream().filter(SimulatedCluster::ready).count();
         boolean expired = deadlineExpired.contains(namespace + "/" + deployment.getMetadata().getName()) && updated > 0
-                && all.stream().filter(p -> Revisions.ownedBy(p, newRs)).anyMatch(p -> !ready(p));
+                && all.stream().filter(p -> ownedBy(p, newRs)).anyMatch(p -> !ready(p));
         DeploymentStatus status = new DeploymentStatusBuilder()
                 .withObservedGeneration(deployment.getMetadata().getGeneration())
                 .withReplicas((int) all.size()).withUpdatedReplicas((int) updated)
@@ -372,6 +373,28 @@ public final class SimulatedCluster implements AutoCloseable {
         }
     }
 
+    private static boolean ownedBy(HasMetadata child, HasMetadata owner) {
+        return Revisions.ownedBy(child.getMetadata(), owner.getMetadata());
+    }
+
+    /** The ReplicaSet's revision annotation, 0 without one (as the Deployment controller counts). */
+    private static long revision(ReplicaSet replicaSet) {
+        Map<String, String> annotations = replicaSet.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(Revisions.REVISION_ANNOTATION);
+        return value == null ? 0 : Long.parseLong(value.trim());
+    }
+
+    /** A copy of the template without the pod-template-hash label (the simulated controller's own objects are typed). */
+    private static PodTemplateSpec withoutHash(PodTemplateSpec template) {
+        PodTemplateSpec copy = new PodTemplateSpecBuilder(template).build();
+        if (copy.getMetadata() != null && copy.getMetadata().getLabels() != null) {
+            Map<String, String> labels = new LinkedHashMap<>(copy.getMetadata().getLabels());
+            labels.remove(Revisions.POD_TEMPLATE_HASH);
+            copy.getMetadata().setLabels(labels);
+        }
+        return copy;
+    }
+
     private static boolean isExpired(DeploymentStatus status) {
         return status != null && status.getConditions() != null && status.getConditions().stream()
                 .anyMatch(c -> "ProgressDeadlineExceeded".equals(c.getReason()));
@@ -379,7 +402,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private ReplicaSet createReplicaSet(Deployment deployment, PodTemplateSpec template, long revision, int replicas) {
         String hash = hash(template);
-        PodTemplateSpec withHash = Revisions.withoutHash(template);
+        PodTemplateSpec withHash = withoutHash(template);
         Map<String, String> labels = new LinkedHashMap<>(withHash.getMetadata().getLabels());
         labels.put(Revisions.POD_TEMPLATE_HASH, hash);
         withHash.getMetadata().setLabels(labels);
@@ -402,9 +425,9 @@ public final class SimulatedCluster implements AutoCloseable {
         String namespace = statefulSet.getMetadata().getNamespace();
         String name = statefulSet.getMetadata().getName();
         int desired = statefulSet.getSpec().getReplicas() == null ? 1 : statefulSet.getSpec().getReplicas();
-        String revision = name + "-" + hash(Revisions.withoutHash(statefulSet.getSpec().getTemplate()));
+        String revision = name + "-" + hash(withoutHash(statefulSet.getSpec().getTemplate()));
         List<Pod> owned = client.pods().inNamespace(namespace).list().getItems().stream()
-                .filter(p -> Revisions.ownedBy(p, statefulSet)).toList();
+                .filter(p -> ownedBy(p, statefulSet)).toList();
         List<Pod> pods = new ArrayList<>();
         for (int ordinal = 0; ordinal < desired; ordinal++) {
             String podName = name + "-" + ordinal;
