@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A pod as the rollout and the verifier read it: where it runs, its claims, its phase and conditions, and each
- * container's state, restarts and image.
+ * A pod as the rollout and the verifier read it: where it runs, its containers' images, its claims, its phase and
+ * conditions, and each container's state, restarts and image.
  */
 public record ObservedPod(ObjectMeta metadata, Spec spec, Status status) {
-    public record Spec(String nodeName, List<Volume> volumes) {}
+    public record Spec(String nodeName, List<Container> containers, List<Volume> volumes) {}
+
+    /** A container of the pod's spec: its name and image. */
+    public record Container(String name, String image) {}
 
     public record Volume(String name, ClaimSource persistentVolumeClaim) {}
 
@@ -53,6 +56,16 @@ public record ObservedPod(ObjectMeta metadata, Spec spec, Status status) {
 
     public Optional<Condition> condition(String type) {
         return conditions().stream().filter(c -> type.equals(c.type())).findFirst();
+    }
+
+    /** The containers of its spec (not the init containers). */
+    public List<Container> containers() {
+        return spec == null || spec.containers() == null ? List.of() : spec.containers();
+    }
+
+    /** Being deleted (its deletionTimestamp is set). */
+    public boolean terminating() {
+        return metadata != null && metadata.getDeletionTimestamp() != null;
     }
 
     /** The containers' statuses (not the init containers'). */

@@ -10,13 +10,20 @@ import java.util.List;
 /**
  * A Deployment or a StatefulSet, as the rollout and the verifier read it: its metadata, replicas, selector, pod
  * template (kept whole, as the API server sent it: compared with a ReplicaSet's and written back by a rollback),
- * update strategy and rollout status.
+ * update strategy, a StatefulSet's ordinals and claim templates, and its rollout status.
  */
 public record ObservedWorkload(String apiVersion, String kind, ObjectMeta metadata, Spec spec, Status status) {
     public static final String DEPLOYMENT = "Deployment";
     public static final String STATEFUL_SET = "StatefulSet";
 
-    public record Spec(Integer replicas, LabelSelector selector, ObjectNode template, UpdateStrategy updateStrategy) {}
+    public record Spec(Integer replicas, LabelSelector selector, ObjectNode template, UpdateStrategy updateStrategy,
+            Ordinals ordinals, List<ClaimTemplate> volumeClaimTemplates) {}
+
+    /** A StatefulSet's {@code ordinals} (its pods are numbered from {@code start}, 0 when unset). */
+    public record Ordinals(Integer start) {}
+
+    /** One of a StatefulSet's {@code volumeClaimTemplates}: its name. */
+    public record ClaimTemplate(ObjectMeta metadata) {}
 
     /** A StatefulSet's {@code updateStrategy} (a Deployment's {@code strategy} is not read). */
     public record UpdateStrategy(String type, RollingUpdate rollingUpdate) {}
@@ -57,6 +64,20 @@ public record ObservedWorkload(String apiVersion, String kind, ObjectMeta metada
                     text(container, "imagePullPolicy")));
         }
         return containers;
+    }
+
+    /** The claims the pod template's persistentVolumeClaim volumes name, in order. */
+    public static List<String> claimsOf(JsonNode template) {
+        List<String> claims = new ArrayList<>();
+        if (template != null) {
+            for (JsonNode volume : template.path("spec").path("volumes")) {
+                String claim = text(volume.path("persistentVolumeClaim"), "claimName");
+                if (claim != null) {
+                    claims.add(claim);
+                }
+            }
+        }
+        return claims;
     }
 
     private static String text(JsonNode node, String field) {

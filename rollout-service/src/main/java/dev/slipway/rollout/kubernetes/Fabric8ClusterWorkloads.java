@@ -1,5 +1,12 @@
 package dev.slipway.rollout.kubernetes;
 
+import static dev.slipway.kubernetes.ApiResources.DEPLOYMENTS;
+import static dev.slipway.kubernetes.ApiResources.EVENTS;
+import static dev.slipway.kubernetes.ApiResources.NODES;
+import static dev.slipway.kubernetes.ApiResources.PODS;
+import static dev.slipway.kubernetes.ApiResources.REPLICA_SETS;
+import static dev.slipway.kubernetes.ApiResources.STATEFUL_SETS;
+
 import dev.slipway.events.names.KubeName;
 import dev.slipway.kubernetes.KubernetesClients;
 import dev.slipway.events.plan.WorkloadKind;
@@ -21,7 +28,6 @@ import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
@@ -38,13 +44,6 @@ import java.util.Optional;
 public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoCloseable {
     /** How long a diagnosis may wait for a crashed container's log before it goes without it. */
     public static final Duration LOG_READ_TIMEOUT = Duration.ofSeconds(3);
-
-    static final ResourceDefinitionContext DEPLOYMENTS = context("apps", "Deployment", "deployments", true);
-    static final ResourceDefinitionContext STATEFUL_SETS = context("apps", "StatefulSet", "statefulsets", true);
-    static final ResourceDefinitionContext REPLICA_SETS = context("apps", "ReplicaSet", "replicasets", true);
-    static final ResourceDefinitionContext PODS = context("", "Pod", "pods", true);
-    static final ResourceDefinitionContext EVENTS = context("", "Event", "events", true);
-    static final ResourceDefinitionContext NODES = context("", "Node", "nodes", false);
 
     private final KubernetesClient client;
     private final KubernetesClient logs;
@@ -66,14 +65,8 @@ public final class Fabric8ClusterWorkloads implements ClusterWorkloads, AutoClos
         logs.close();
     }
 
-    /** The resource the API serves at /api/v1 (group "") or /apis/{group}/v1, found without a discovery request. */
-    private static ResourceDefinitionContext context(String group, String kind, String plural, boolean namespaced) {
-        return new ResourceDefinitionContext.Builder().withGroup(group).withVersion("v1").withKind(kind).withPlural(plural)
-                .withNamespaced(namespaced).build();
-    }
-
     private Resource<GenericKubernetesResource> resource(WorkloadRef workload) {
-        ResourceDefinitionContext kind = workload.kind() == WorkloadKind.STATEFUL_SET ? STATEFUL_SETS : DEPLOYMENTS;
+        var kind = workload.kind() == WorkloadKind.STATEFUL_SET ? STATEFUL_SETS : DEPLOYMENTS;
         return client.genericKubernetesResources(kind).inNamespace(workload.namespace().value())
                 .withName(workload.name().value());
     }

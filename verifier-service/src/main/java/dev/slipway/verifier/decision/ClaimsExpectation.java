@@ -2,7 +2,7 @@ package dev.slipway.verifier.decision;
 
 import dev.slipway.events.CheckResult;
 import dev.slipway.events.plan.KubernetesRuntime;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import dev.slipway.kubernetes.observed.ObservedClaim;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ public final class ClaimsExpectation {
     }
 
     public static CheckResult result(String name, KubernetesRuntime runtime, Optional<WorkloadState> state,
-            List<PersistentVolumeClaim> namespaceClaims) {
+            List<ObservedClaim> namespaceClaims) {
         String expected = expected(runtime);
         if (state.isEmpty()) {
             return new CheckResult(name, KIND, expected, WorkloadExpectation.describe(runtime) + " not found", false);
@@ -29,20 +29,20 @@ public final class ClaimsExpectation {
             return new CheckResult(name, KIND, expected, WorkloadExpectation.describe(runtime)
                     + " uses no PersistentVolumeClaims (no volumeClaimTemplates, no persistentVolumeClaim volumes)", false);
         }
-        Map<String, PersistentVolumeClaim> byName = new TreeMap<>();
-        namespaceClaims.forEach(claim -> byName.put(claim.getMetadata().getName(), claim));
+        Map<String, ObservedClaim> byName = new TreeMap<>();
+        namespaceClaims.forEach(claim -> byName.put(claim.name(), claim));
         List<String> rows = new ArrayList<>();
         boolean allBound = true;
         for (String claimName : state.get().claims()) {
-            PersistentVolumeClaim claim = byName.get(claimName);
+            ObservedClaim claim = byName.get(claimName);
             if (claim == null) {
                 rows.add("persistentvolumeclaim " + claimName + " not found");
                 allBound = false;
                 continue;
             }
-            String phase = claim.getStatus() == null || claim.getStatus().getPhase() == null ? "Pending" : claim.getStatus().getPhase();
+            String phase = claim.phase();
             allBound &= "Bound".equals(phase);
-            String volume = claim.getSpec() == null ? null : claim.getSpec().getVolumeName();
+            String volume = claim.volumeName();
             rows.add(claimName + " " + phase + ("Bound".equals(phase) && volume != null ? " to " + volume : ""));
         }
         return new CheckResult(name, KIND, expected, String.join("; ", rows), allBound);

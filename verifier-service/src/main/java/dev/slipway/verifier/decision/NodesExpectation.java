@@ -3,8 +3,8 @@ package dev.slipway.verifier.decision;
 import dev.slipway.events.CheckResult;
 import dev.slipway.events.names.NodeName;
 import dev.slipway.events.plan.NodesReadyCheck;
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
+import dev.slipway.kubernetes.observed.Condition;
+import dev.slipway.kubernetes.observed.ObservedNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +24,9 @@ public final class NodesExpectation {
                         + check.nodes().stream().map(NodeName::value).collect(Collectors.joining(", ")) + " Ready";
     }
 
-    public static CheckResult result(String name, NodesReadyCheck check, List<Node> cluster) {
-        Map<String, Node> byName = new TreeMap<>();
-        cluster.forEach(node -> byName.put(node.getMetadata().getName(), node));
+    public static CheckResult result(String name, NodesReadyCheck check, List<ObservedNode> cluster) {
+        Map<String, ObservedNode> byName = new TreeMap<>();
+        cluster.forEach(node -> byName.put(node.name(), node));
         List<String> looked = check.nodes().isEmpty() ? new ArrayList<>(byName.keySet())
                 : check.nodes().stream().map(NodeName::value).toList();
         if (looked.isEmpty()) {
@@ -34,7 +34,7 @@ public final class NodesExpectation {
         }
         List<String> notReady = new ArrayList<>();
         for (String node : looked) {
-            Node seen = byName.get(node);
+            ObservedNode seen = byName.get(node);
             if (seen == null) {
                 notReady.add(node + " (not in the cluster)");
             } else {
@@ -48,16 +48,15 @@ public final class NodesExpectation {
     }
 
     /** Empty when Ready=True; otherwise the Ready condition's status, reason and message. */
-    static Optional<String> whyNotReady(Node node) {
-        Optional<NodeCondition> ready = node.getStatus() == null || node.getStatus().getConditions() == null ? Optional.empty()
-                : node.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType())).findFirst();
+    static Optional<String> whyNotReady(ObservedNode node) {
+        Optional<Condition> ready = node.condition("Ready");
         if (ready.isEmpty()) {
             return Optional.of("no Ready condition reported");
         }
-        if ("True".equals(ready.get().getStatus())) {
+        if ("True".equals(ready.get().status())) {
             return Optional.empty();
         }
-        String detail = PodStates.withMessage(ready.get().getReason(), ready.get().getMessage());
-        return Optional.of("Ready=" + ready.get().getStatus() + (detail.isEmpty() ? "" : ", " + detail));
+        String detail = PodStates.withMessage(ready.get().reason(), ready.get().message());
+        return Optional.of("Ready=" + ready.get().status() + (detail.isEmpty() ? "" : ", " + detail));
     }
 }

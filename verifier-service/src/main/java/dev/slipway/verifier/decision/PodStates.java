@@ -1,9 +1,9 @@
 package dev.slipway.verifier.decision;
 
-import io.fabric8.kubernetes.api.model.ContainerState;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodCondition;
+import dev.slipway.kubernetes.observed.Condition;
+import dev.slipway.kubernetes.observed.ObservedPod;
+import dev.slipway.kubernetes.observed.ObservedPod.ContainerState;
+import dev.slipway.kubernetes.observed.ObservedPod.ContainerStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,17 +14,13 @@ public final class PodStates {
     private PodStates() {}
 
     /** Phase Running, not being deleted, and every container of its spec reports ready. */
-    public static boolean runningAndReady(Pod pod) {
-        if (terminating(pod) || pod.getStatus() == null || !"Running".equals(pod.getStatus().getPhase())) {
+    public static boolean runningAndReady(ObservedPod pod) {
+        if (pod.terminating() || !"Running".equals(pod.phase())) {
             return false;
         }
-        List<ContainerStatus> statuses = containerStatuses(pod);
-        return pod.getSpec().getContainers().stream().allMatch(container -> statuses.stream()
-                .anyMatch(status -> container.getName().equals(status.getName()) && Boolean.TRUE.equals(status.getReady())));
-    }
-
-    public static boolean terminating(Pod pod) {
-        return pod.getMetadata().getDeletionTimestamp() != null;
+        List<ContainerStatus> statuses = pod.containerStatuses();
+        return pod.containers().stream().allMatch(container -> statuses.stream()
+                .anyMatch(status -> container.name().equals(status.name()) && Boolean.TRUE.equals(status.ready())));
     }
 
     /**
@@ -32,61 +28,46 @@ public final class PodStates {
      * a terminated container's reason and exit code, Pending with the PodScheduled condition's reason and
      * message, or "Running, container x not ready".
      */
-    public static String whyNotRunning(Pod pod) {
-        if (terminating(pod)) {
+    public static String whyNotRunning(ObservedPod pod) {
+        if (pod.terminating()) {
             return "Terminating";
         }
-        String phase = pod.getStatus() == null || pod.getStatus().getPhase() == null ? "Unknown" : pod.getStatus().getPhase();
-        Optional<String> init = reasonOf(pod.getStatus() == null ? List.of() : pod.getStatus().getInitContainerStatuses());
+        String phase = pod.phase() == null ? "Unknown" : pod.phase();
+        Optional<String> init = reasonOf(pod.initContainerStatuses());
         if (init.isPresent()) {
             return "Init:" + init.get();
         }
-        Optional<String> container = reasonOf(containerStatuses(pod));
+        Optional<String> container = reasonOf(pod.containerStatuses());
         if (container.isPresent()) {
             return container.get();
         }
-        Optional<PodCondition> unscheduled = condition(pod, "PodScheduled").filter(c -> "False".equals(c.getStatus()));
+        Optional<Condition> unscheduled = pod.condition("PodScheduled").filter(c -> "False".equals(c.status()));
         if (unscheduled.isPresent()) {
-            return phase + ", " + withMessage(unscheduled.get().getReason(), unscheduled.get().getMessage());
+            return phase + ", " + withMessage(unscheduled.get().reason(), unscheduled.get().message());
         }
         if ("Running".equals(phase)) {
-            return containerStatuses(pod).stream().filter(s -> !Boolean.TRUE.equals(s.getReady())).findFirst()
-                    .map(s -> "Running, container " + s.getName() + " not ready")
+            return pod.containerStatuses().stream().filter(s -> !Boolean.TRUE.equals(s.ready())).findFirst()
+                    .map(s -> "Running, container " + s.name() + " not ready")
                     .orElse("Running, containers not reported ready");
         }
         return phase;
     }
 
     private static Optional<String> reasonOf(List<ContainerStatus> statuses) {
-        if (statuses == null) {
-            return Optional.empty();
-        }
         for (ContainerStatus status : statuses) {
-            ContainerState state = status.getState();
-            if (state != null && state.getWaiting() != null && state.getWaiting().getReason() != null
-                    && !"ContainerCreating".equals(state.getWaiting().getReason())) {
-                String reason = state.getWaiting().getReason();
-                int restarts = status.getRestartCount() == null ? 0 : status.getRestartCount();
+            ContainerState state = status.state();
+            if (state != null && state.waiting() != null && state.waiting().reason() != null
+                    && !"ContainerCreating".equals(state.waiting().reason())) {
+                String reason = state.waiting().reason();
+                int restarts = status.restarts();
                 return Optional.of(restarts > 0 ? reason + ", " + restarts + " restarts" : reason);
             }
-            if (state != null && state.getTerminated() != null && state.getTerminated().getExitCode() != null
-                    && state.getTerminated().getExitCode() != 0) {
-                return Optional.of(state.getTerminated().getReason() + ", exit code " + state.getTerminated().getExitCode());
+            if (state != null && state.terminated() != null && state.terminated().exitCode() != null
+                    && state.terminated().exitCode() != 0) {
+                return Optional.of(state.terminated().reason() + ", exit code " + state.terminated().exitCode());
             }
         }
         return Optional.empty();
-    }
-
-    private static Optional<PodCondition> condition(Pod pod, String type) {
-        if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-            return Optional.empty();
-        }
-        return pod.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
-    }
-
-    private static List<ContainerStatus> containerStatuses(Pod pod) {
-        return pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? List.of()
-                : pod.getStatus().getContainerStatuses();
     }
 
     static String withMessage(String reason, String message) {

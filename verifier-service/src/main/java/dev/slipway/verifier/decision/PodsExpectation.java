@@ -2,7 +2,7 @@ package dev.slipway.verifier.decision;
 
 import dev.slipway.events.CheckResult;
 import dev.slipway.events.plan.PodsRunningCheck;
-import io.fabric8.kubernetes.api.model.Pod;
+import dev.slipway.kubernetes.observed.ObservedPod;
 import java.util.List;
 
 /**
@@ -20,16 +20,16 @@ public final class PodsExpectation {
                 + check.namespace() + " with selector " + check.selector();
     }
 
-    public static CheckResult result(String name, PodsRunningCheck check, List<Pod> pods) {
+    public static CheckResult result(String name, PodsRunningCheck check, List<ObservedPod> pods) {
         if (pods.isEmpty()) {
             return new CheckResult(name, KIND, expected(check),
                     "no pods in namespace " + check.namespace() + " match " + check.selector(), false);
         }
-        List<Pod> live = pods.stream().filter(pod -> !PodStates.terminating(pod)).toList();
+        List<ObservedPod> live = pods.stream().filter(pod -> !pod.terminating()).toList();
         int terminating = pods.size() - live.size();
         long running = live.stream().filter(PodStates::runningAndReady).count();
         List<String> notRunning = live.stream().filter(pod -> !PodStates.runningAndReady(pod))
-                .map(pod -> pod.getMetadata().getName() + " (" + PodStates.whyNotRunning(pod) + ")").sorted().toList();
+                .map(pod -> pod.name() + " (" + PodStates.whyNotRunning(pod) + ")").sorted().toList();
         String observed = running + " of " + live.size() + " running"
                 + (terminating == 0 ? "" : " (" + terminating + " terminating, not counted)")
                 + (notRunning.isEmpty() ? "" : "; not running: " + WorkloadExpectation.shortList(notRunning));

@@ -1,8 +1,8 @@
 package dev.slipway.verifier.decision;
 
 import dev.slipway.events.BuiltImage;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.Pod;
+import dev.slipway.kubernetes.observed.ObservedPod;
+import dev.slipway.kubernetes.observed.ObservedPod.ContainerStatus;
 import java.util.Optional;
 
 /**
@@ -14,13 +14,10 @@ import java.util.Optional;
  */
 public record RunningImage(String imageId) {
     /** What the container of {@code pod} named {@code container} runs, or empty while the kubelet has not said yet. */
-    public static Optional<RunningImage> of(Pod pod, String container) {
-        if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
-            return Optional.empty();
-        }
-        return pod.getStatus().getContainerStatuses().stream()
-                .filter(status -> container.equals(status.getName()))
-                .map(ContainerStatus::getImageID)
+    public static Optional<RunningImage> of(ObservedPod pod, String container) {
+        return pod.containerStatuses().stream()
+                .filter(status -> container.equals(status.name()))
+                .map(ContainerStatus::imageID)
                 .filter(id -> id != null && !id.isBlank())
                 .findFirst()
                 .map(RunningImage::new);

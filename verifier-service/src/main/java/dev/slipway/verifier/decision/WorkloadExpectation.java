@@ -3,8 +3,8 @@ package dev.slipway.verifier.decision;
 import dev.slipway.events.CheckResult;
 import dev.slipway.events.BuiltImage;
 import dev.slipway.events.plan.KubernetesRuntime;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.Pod;
+import dev.slipway.kubernetes.observed.ObservedPod;
+import dev.slipway.kubernetes.observed.ObservedWorkload.TemplateContainer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,23 +30,23 @@ public final class WorkloadExpectation {
     }
 
     public static CheckResult result(String name, KubernetesRuntime runtime, BuiltImage image, Optional<WorkloadState> state,
-            List<Pod> pods) {
+            List<ObservedPod> pods) {
         String expected = expected(runtime, image);
         if (state.isEmpty()) {
             return new CheckResult(name, KIND, expected, describe(runtime) + " not found", false);
         }
         WorkloadState workload = state.get();
         List<String> problems = new ArrayList<>();
-        Optional<Container> container = workload.container(runtime.container());
+        Optional<TemplateContainer> container = workload.container(runtime.container());
         if (container.isEmpty()) {
             problems.add("pod template has no container " + runtime.container() + " (it has " + workload.containerNames() + ")");
-        } else if (image != null && !ImageNames.same(image.reference(), container.get().getImage())) {
-            problems.add("pod template at " + container.get().getImage());
+        } else if (image != null && !ImageNames.same(image.reference(), container.get().image())) {
+            problems.add("pod template at " + container.get().image());
         }
         Map<String, Integer> otherImages = new TreeMap<>();
-        List<Pod> live = pods.stream().filter(pod -> !PodStates.terminating(pod)).toList();
+        List<ObservedPod> live = pods.stream().filter(pod -> !pod.terminating()).toList();
         Map<String, Integer> otherContent = new TreeMap<>();
-        for (Pod pod : live) {
+        for (ObservedPod pod : live) {
             String podImage = imageOf(pod, runtime);
             if (image != null && !ImageNames.same(image.reference(), podImage)) {
                 otherImages.merge(podImage == null ? "no container " + runtime.container() : podImage, 1, Integer::sum);
@@ -60,7 +60,7 @@ public final class WorkloadExpectation {
                 + " under that name, not the release's image " + RunningImage.expected(image)));
         workload.pending().ifPresent(pending -> problems.add("rollout: " + pending));
         List<String> notReady = live.stream().filter(pod -> !PodStates.runningAndReady(pod))
-                .map(pod -> pod.getMetadata().getName() + " (" + PodStates.whyNotRunning(pod) + ")").toList();
+                .map(pod -> pod.name() + " (" + PodStates.whyNotRunning(pod) + ")").toList();
         if (!notReady.isEmpty()) {
             problems.add("not ready: " + shortList(notReady));
         }
@@ -81,8 +81,8 @@ public final class WorkloadExpectation {
         return items.size() > PODS_SHOWN ? shown + " and " + (items.size() - PODS_SHOWN) + " more" : shown;
     }
 
-    private static String imageOf(Pod pod, KubernetesRuntime runtime) {
-        return pod.getSpec().getContainers().stream().filter(c -> runtime.container().value().equals(c.getName()))
-                .map(Container::getImage).findFirst().orElse(null);
+    private static String imageOf(ObservedPod pod, KubernetesRuntime runtime) {
+        return pod.containers().stream().filter(c -> runtime.container().value().equals(c.name()))
+                .map(ObservedPod.Container::image).findFirst().orElse(null);
     }
 }

@@ -1,17 +1,12 @@
 package dev.slipway.verifier.decision;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slipway.events.names.KubeName;
 import dev.slipway.kubernetes.RolloutStatus;
-import dev.slipway.kubernetes.observed.ObservedObjects;
 import dev.slipway.kubernetes.observed.ObservedWorkload;
-import io.fabric8.kubernetes.api.model.Container;
+import dev.slipway.kubernetes.observed.ObservedWorkload.ClaimTemplate;
+import dev.slipway.kubernetes.observed.ObservedWorkload.TemplateContainer;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,44 +17,34 @@ import java.util.Set;
  * A Deployment or StatefulSet as the checks see it: desired and ready replicas, what {@code kubectl
  * rollout status} still waits for, its pod template, pod selector and the PersistentVolumeClaims its pods use.
  */
-public record WorkloadState(int desired, int ready, Optional<String> pending, PodTemplateSpec template,
+public record WorkloadState(int desired, int ready, Optional<String> pending, ObjectNode template,
         LabelSelector selector, List<String> claims) {
     public WorkloadState {
         claims = List.copyOf(claims);
     }
 
-    public static WorkloadState of(Deployment deployment) {
-        int ready = deployment.getStatus() == null ? 0 : count(deployment.getStatus().getReadyReplicas());
-        PodTemplateSpec template = deployment.getSpec().getTemplate();
-        return new WorkloadState(desired(deployment.getSpec().getReplicas()), ready,
-                RolloutStatus.pending(ObservedObjects.read(deployment, ObservedWorkload.class)), template, deployment.getSpec().getSelector(),
-                List.copyOf(podVolumeClaims(template)));
-    }
-
     /**
-     * A StatefulSet's claims: {@code <template>-<statefulset>-<ordinal>} for each volumeClaimTemplate and
-     * replica (ordinals from {@code spec.ordinals.start}, default 0), then the claims its pod template names.
+     * A StatefulSet's claims are {@code <template>-<statefulset>-<ordinal>} for each volumeClaimTemplate and
+     * replica (ordinals from {@code spec.ordinals.start}, default 0), then the claims its pod template names; a
+     * Deployment's, those its pod template names.
      */
-    public static WorkloadState of(StatefulSet statefulSet) {
-        int ready = statefulSet.getStatus() == null ? 0 : count(statefulSet.getStatus().getReadyReplicas());
-        int desired = desired(statefulSet.getSpec().getReplicas());
-        int start = statefulSet.getSpec().getOrdinals() == null || statefulSet.getSpec().getOrdinals().getStart() == null
-                ? 0 : statefulSet.getSpec().getOrdinals().getStart();
+    public static WorkloadState of(ObservedWorkload workload) {
+        ObservedWorkload.Spec spec = workload.spec();
+        int ready = workload.status() == null ? 0 : count(workload.status().readyReplicas());
+        int desired = spec == null || spec.replicas() == null ? 1 : spec.replicas();
         Set<String> claims = new LinkedHashSet<>();
-        List<PersistentVolumeClaim> templates = statefulSet.getSpec().getVolumeClaimTemplates() == null ? List.of()
-                : statefulSet.getSpec().getVolumeClaimTemplates();
-        for (PersistentVolumeClaim claimTemplate : templates) {
-            for (int ordinal = start; ordinal < start + desired; ordinal++) {
-                claims.add(claimTemplate.getMetadata().getName() + "-" + statefulSet.getMetadata().getName() + "-" + ordinal);
+        if (workload.isStatefulSet() && spec != null && spec.volumeClaimTemplates() != null) {
+            int start = spec.ordinals() == null || spec.ordinals().start() == null ? 0 : spec.ordinals().start();
+            for (ClaimTemplate claimTemplate : spec.volumeClaimTemplates()) {
+                for (int ordinal = start; ordinal < start + desired; ordinal++) {
+                    claims.add(claimTemplate.metadata().getName() + "-" + workload.metadata().getName() + "-" + ordinal);
+                }
             }
         }
-        claims.addAll(podVolumeClaims(statefulSet.getSpec().getTemplate()));
-        return new WorkloadState(desired, ready, RolloutStatus.pending(ObservedObjects.read(statefulSet, ObservedWorkload.class)), statefulSet.getSpec().getTemplate(),
-                statefulSet.getSpec().getSelector(), new ArrayList<>(claims));
-    }
-
-    private static int desired(Integer replicas) {
-        return replicas == null ? 1 : replicas;
+        ObjectNode template = spec == null ? null : spec.template();
+        claims.addAll(ObservedWorkload.claimsOf(template));
+        return new WorkloadState(desired, ready, RolloutStatus.pending(workload), template,
+                spec == null ? null : spec.selector(), new ArrayList<>(claims));
     }
 
     private static int count(Integer value) {
@@ -67,28 +52,15 @@ public record WorkloadState(int desired, int ready, Optional<String> pending, Po
     }
 
     /** The named container of the pod template, if it has one. */
-    public Optional<Container> container(KubeName name) {
-        return containers().stream().filter(c -> name.value().equals(c.getName())).findFirst();
+    public Optional<TemplateContainer> container(KubeName name) {
+        return containers().stream().filter(c -> name.value().equals(c.name())).findFirst();
     }
 
     public List<String> containerNames() {
-        return containers().stream().map(Container::getName).toList();
+        return containers().stream().map(TemplateContainer::name).toList();
     }
 
-    private List<Container> containers() {
-        PodSpec spec = template == null ? null : template.getSpec();
-        return spec == null || spec.getContainers() == null ? List.of() : spec.getContainers();
-    }
-
-    private static Set<String> podVolumeClaims(PodTemplateSpec template) {
-        Set<String> claims = new LinkedHashSet<>();
-        if (template != null && template.getSpec() != null && template.getSpec().getVolumes() != null) {
-            for (Volume volume : template.getSpec().getVolumes()) {
-                if (volume.getPersistentVolumeClaim() != null) {
-                    claims.add(volume.getPersistentVolumeClaim().getClaimName());
-                }
-            }
-        }
-        return claims;
+    private List<TemplateContainer> containers() {
+        return ObservedWorkload.containersOf(template);
     }
 }

@@ -8,7 +8,7 @@ import dev.slipway.verifier.decision.ClaimsExpectation;
 import dev.slipway.verifier.decision.RolledOutRelease;
 import dev.slipway.verifier.decision.ServiceWorkload;
 import dev.slipway.verifier.decision.WorkloadState;
-import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import dev.slipway.kubernetes.observed.ObservedClaim;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -42,7 +42,7 @@ public class BoundClaimsCheck implements Check {
         KubernetesRuntime runtime = lookup.workload().get().runtime();
         return ClusterRows.guarded(spec, ClaimsExpectation.expected(runtime), () -> {
             Optional<WorkloadState> state = WorkloadReadyCheck.read(cluster, runtime);
-            List<PersistentVolumeClaim> claims = state.isEmpty() ? List.of()
+            List<ObservedClaim> claims = state.isEmpty() ? List.of()
                     : cluster.claims(runtime.namespace());
             return ClaimsExpectation.result(spec.name(), runtime, state, claims);
         });

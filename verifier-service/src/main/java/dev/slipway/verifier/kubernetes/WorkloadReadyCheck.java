@@ -9,7 +9,7 @@ import dev.slipway.verifier.decision.RolledOutRelease;
 import dev.slipway.verifier.decision.ServiceWorkload;
 import dev.slipway.verifier.decision.WorkloadExpectation;
 import dev.slipway.verifier.decision.WorkloadState;
-import io.fabric8.kubernetes.api.model.Pod;
+import dev.slipway.kubernetes.observed.ObservedPod;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -44,7 +44,7 @@ public class WorkloadReadyCheck implements Check {
         KubernetesRuntime runtime = workload.runtime();
         return ClusterRows.guarded(spec, WorkloadExpectation.expected(runtime, workload.image()), () -> {
             Optional<WorkloadState> state = read(cluster, runtime);
-            List<Pod> pods = state.map(s -> cluster.pods(runtime.namespace(), s.selector())).orElse(List.of());
+            List<ObservedPod> pods = state.map(s -> cluster.pods(runtime.namespace(), s.selector())).orElse(List.of());
             return WorkloadExpectation.result(spec.name(), runtime, workload.image(), state, pods);
         });
     }

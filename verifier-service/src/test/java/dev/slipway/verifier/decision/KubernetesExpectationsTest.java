@@ -1,5 +1,6 @@
 package dev.slipway.verifier.decision;
 
+import dev.slipway.verifier.Observed;
 import static dev.slipway.verifier.ClusterObjects.claim;
 import static dev.slipway.verifier.ClusterObjects.deployment;
 import static dev.slipway.verifier.ClusterObjects.node;
@@ -45,7 +46,7 @@ class KubernetesExpectationsTest {
     @Test
     void nodesReadyPassesWhenEveryNodeOfTheClusterIsReady() {
         CheckResult row = NodesExpectation.result("nodes", new NodesReadyCheck(List.of()),
-                List.of(readyNode("vps-2"), readyNode("vps-1")));
+                Observed.nodes(List.of(readyNode("vps-2"), readyNode("vps-1"))));
 
         assertThat(row.passed()).isTrue();
         assertThat(row.expected()).isEqualTo("every node of the cluster Ready");
@@ -55,8 +56,8 @@ class KubernetesExpectationsTest {
     @Test
     void nodesReadyNamesANotReadyNodeWithItsConditionAndANamedNodeMissingFromTheCluster() {
         NodesReadyCheck named = new NodesReadyCheck(List.of(NodeName.of("vps-1"), NodeName.of("vps-4"), NodeName.of("vps-5")));
-        CheckResult row = NodesExpectation.result("nodes", named, List.of(readyNode("vps-1"),
-                node("vps-4", "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status."), readyNode("vps-9")));
+        CheckResult row = NodesExpectation.result("nodes", named, Observed.nodes(List.of(readyNode("vps-1"),
+                node("vps-4", "Unknown", "NodeStatusUnknown", "Kubelet stopped posting node status."), readyNode("vps-9"))));
 
         assertThat(row.passed()).isFalse();
         assertThat(row.expected()).isEqualTo("nodes vps-1, vps-4, vps-5 Ready");
@@ -66,7 +67,7 @@ class KubernetesExpectationsTest {
 
     @Test
     void nodesReadyFailsOnAnEmptyCluster() {
-        assertThat(NodesExpectation.result("nodes", new NodesReadyCheck(List.of()), List.of()).observed())
+        assertThat(NodesExpectation.result("nodes", new NodesReadyCheck(List.of()), Observed.nodes(List.of())).observed())
                 .isEqualTo("no nodes in the cluster");
     }
 
@@ -75,7 +76,7 @@ class KubernetesExpectationsTest {
         Deployment tax = readyDeployment(NS, "svc-tax", NEW, 3);
         List<Pod> pods = pods(3, NEW);
 
-        CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(tax)), pods);
+        CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(Observed.workload(tax))), Observed.pods(pods));
 
         assertThat(row.passed()).isTrue();
         assertThat(row.expected()).isEqualTo(
@@ -90,13 +91,13 @@ class KubernetesExpectationsTest {
         List<Pod> pods = List.of(withImageId(pods(1, NEW).get(0), RELEASE_ID),
                 withImageId(runningPod(NS, "svc-tax-7d9-1", "svc-tax", NEW, "vps-2"), oldContent));
 
-        CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(tax)), pods);
+        CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(Observed.workload(tax))), Observed.pods(pods));
 
         assertThat(row.passed()).isFalse();
         assertThat(row.observed()).isEqualTo("2/2 ready; 1 pod runs " + oldContent + " under that name, not the release's "
                 + "image (" + RELEASE_ID + ")");
-        assertThat(WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(tax)),
-                List.of(withImageId(pods(1, NEW).get(0), "docker://" + RELEASE_ID))).passed())
+        assertThat(WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(Observed.workload(tax))),
+                Observed.pods(List.of(withImageId(pods(1, NEW).get(0), "docker://" + RELEASE_ID)))).passed())
                 .as("the Docker runtime's form of the same id").isTrue();
     }
 
@@ -109,12 +110,12 @@ class KubernetesExpectationsTest {
         Pod pulled = withImageId(runningPod(NS, "svc-tax-7d9-0", "svc-tax", pinned, "vps-1"),
                 "10.0.0.9:5000/gx-protocol/svc-tax@" + digest);
 
-        CheckResult row = WorkloadExpectation.result("tax", TAX, pushed, Optional.of(WorkloadState.of(tax)), List.of(pulled));
+        CheckResult row = WorkloadExpectation.result("tax", TAX, pushed, Optional.of(WorkloadState.of(Observed.workload(tax))), Observed.pods(List.of(pulled)));
 
         assertThat(row.passed()).as(row.observed()).isTrue();
         assertThat(row.expected()).endsWith("container svc-tax at " + pinned);
         Deployment byTag = readyDeployment(NS, "svc-tax", "10.0.0.9:5000/" + NEW, 1);
-        assertThat(WorkloadExpectation.result("tax", TAX, pushed, Optional.of(WorkloadState.of(byTag)), List.of(pulled))
+        assertThat(WorkloadExpectation.result("tax", TAX, pushed, Optional.of(WorkloadState.of(Observed.workload(byTag))), Observed.pods(List.of(pulled)))
                 .observed()).contains("pod template at 10.0.0.9:5000/" + NEW);
     }
 
@@ -122,8 +123,8 @@ class KubernetesExpectationsTest {
     void workloadAcceptsTheImplicitDockerIoRegistry() {
         Deployment tax = readyDeployment(NS, "svc-tax", "docker.io/" + NEW, 1);
 
-        assertThat(WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(tax)),
-                pods(1, "docker.io/" + NEW)).passed()).isTrue();
+        assertThat(WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(Observed.workload(tax))),
+                Observed.pods(pods(1, "docker.io/" + NEW))).passed()).isTrue();
     }
 
     @Test
@@ -133,7 +134,7 @@ class KubernetesExpectationsTest {
         pods.add(runningPod(NS, "svc-tax-old-0", "svc-tax", OLD, "vps-3"));
         pods.add(waitingPod(NS, "svc-tax-new-2", "svc-tax", NEW, "vps-4", "CrashLoopBackOff", 4));
 
-        CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(tax)), pods);
+        CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(Observed.workload(tax))), Observed.pods(pods));
 
         assertThat(row.passed()).isFalse();
         assertThat(row.observed()).isEqualTo("2/3 ready; 1 pod at " + OLD + "; rollout: 1 old replicas pending termination; "
@@ -144,7 +145,7 @@ class KubernetesExpectationsTest {
     void workloadFailsWhenTheTemplateIsAtAnotherImageEvenIfEverythingIsReady() {
         Deployment tax = readyDeployment(NS, "svc-tax", OLD, 2);
 
-        CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(tax)), pods(2, OLD));
+        CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(Observed.workload(tax))), Observed.pods(pods(2, OLD)));
 
         assertThat(row.passed()).isFalse();
         assertThat(row.observed()).isEqualTo("2/2 ready; pod template at " + OLD + "; 2 pods at " + OLD);
@@ -155,7 +156,7 @@ class KubernetesExpectationsTest {
         Deployment tax = new DeploymentBuilder(readyDeployment(NS, "svc-tax", NEW, 2)).editMetadata().withGeneration(2L)
                 .endMetadata().build();
 
-        CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(tax)), pods(2, NEW));
+        CheckResult row = WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(Observed.workload(tax))), Observed.pods(pods(2, NEW)));
 
         assertThat(row.passed()).isFalse();
         assertThat(row.observed()).isEqualTo("2/2 ready; rollout: the Deployment controller has not seen the new spec yet");
@@ -166,16 +167,16 @@ class KubernetesExpectationsTest {
         Deployment stuck = new DeploymentBuilder(deployment(NS, "svc-tax", NEW, 1, 1, 0, 1)).editStatus().addNewCondition()
                 .withType("Progressing").withStatus("False").withReason("ProgressDeadlineExceeded")
                 .withMessage("ReplicaSet \"svc-tax-7d9\" has timed out progressing.").endCondition().endStatus().build();
-        assertThat(WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(stuck)), List.of()).observed())
+        assertThat(WorkloadExpectation.result("tax", TAX, RELEASE, Optional.of(WorkloadState.of(Observed.workload(stuck))), Observed.pods(List.of())).observed())
                 .isEqualTo("0/1 ready; rollout: ProgressDeadlineExceeded: ReplicaSet \"svc-tax-7d9\" has timed out progressing.");
 
-        assertThat(WorkloadExpectation.result("tax", TAX, RELEASE, Optional.empty(), List.of()).observed())
+        assertThat(WorkloadExpectation.result("tax", TAX, RELEASE, Optional.empty(), Observed.pods(List.of())).observed())
                 .isEqualTo("Deployment backend-mainnet/svc-tax not found");
 
         KubernetesRuntime wrongContainer = new KubernetesRuntime(KubeName.of(NS), WorkloadKind.DEPLOYMENT, KubeName.of("svc-tax"),
                 KubeName.of("tax"), PullPolicy.NEVER);
         assertThat(WorkloadExpectation.result("tax", wrongContainer, RELEASE,
-                Optional.of(WorkloadState.of(readyDeployment(NS, "svc-tax", NEW, 1))), List.of()).observed())
+                Optional.of(WorkloadState.of(Observed.workload(readyDeployment(NS, "svc-tax", NEW, 1)))), Observed.pods(List.of())).observed())
                 .startsWith("1/1 ready; pod template has no container tax (it has [svc-tax])");
     }
 
@@ -187,8 +188,8 @@ class KubernetesExpectationsTest {
         StatefulSet rolling = new StatefulSetBuilder(done).editStatus().withUpdateRevision("prometheus-7c1a").endStatus().build();
         List<Pod> pod = List.of(runningPod(NS, "prometheus-0", "prometheus", image.reference(), "vps-1"));
 
-        assertThat(WorkloadExpectation.result("p", prometheus, image, Optional.of(WorkloadState.of(done)), pod).passed()).isTrue();
-        assertThat(WorkloadExpectation.result("p", prometheus, image, Optional.of(WorkloadState.of(rolling)), pod).observed())
+        assertThat(WorkloadExpectation.result("p", prometheus, image, Optional.of(WorkloadState.of(Observed.workload(done))), Observed.pods(pod)).passed()).isTrue();
+        assertThat(WorkloadExpectation.result("p", prometheus, image, Optional.of(WorkloadState.of(Observed.workload(rolling))), Observed.pods(pod)).observed())
                 .isEqualTo("1/1 ready; rollout: rolling update not complete: 1 pods at revision prometheus-7c1a, "
                         + "current revision prometheus-5d8f");
     }
@@ -202,13 +203,13 @@ class KubernetesExpectationsTest {
         pods.add(unschedulablePod("fabric", "peer-1", "peer", "hyperledger/fabric-peer:2.5",
                 "0/4 nodes are available: 4 Insufficient memory."));
 
-        CheckResult row = PodsExpectation.result("peers", peers, pods);
+        CheckResult row = PodsExpectation.result("peers", peers, Observed.pods(pods));
 
         assertThat(row.passed()).isFalse();
         assertThat(row.expected()).isEqualTo("at least 21 pods running and ready in namespace fabric with selector app=peer");
         assertThat(row.observed()).isEqualTo("19 of 21 running; not running: peer-1 (Pending, Unschedulable: 0/4 nodes are "
                 + "available: 4 Insufficient memory.), peer-3 (CrashLoopBackOff, 7 restarts)");
-        assertThat(PodsExpectation.result("peers", new PodsRunningCheck(KubeName.of("fabric"), "app=peer", 19), pods).passed())
+        assertThat(PodsExpectation.result("peers", new PodsRunningCheck(KubeName.of("fabric"), "app=peer", 19), Observed.pods(pods)).passed())
                 .isTrue();
     }
 
@@ -218,14 +219,14 @@ class KubernetesExpectationsTest {
                 .withDeletionTimestamp("2026-11-27T05:02:00Z").endMetadata().build();
         PodsRunningCheck one = new PodsRunningCheck(KubeName.of("fabric"), "app=peer", 1);
 
-        assertThat(PodsExpectation.result("peers", one, List.of(leaving)).observed())
+        assertThat(PodsExpectation.result("peers", one, Observed.pods(List.of(leaving))).observed())
                 .isEqualTo("0 of 0 running (1 terminating, not counted)");
         // as the real kubelet shows it after a rollout: the old revision's pods stop for several seconds
         Pod fresh = runningPod("fabric", "peer-1", "peer", "p:2", "vps-2");
-        CheckResult afterRollout = PodsExpectation.result("peers", one, List.of(leaving, fresh));
+        CheckResult afterRollout = PodsExpectation.result("peers", one, Observed.pods(List.of(leaving, fresh)));
         assertThat(afterRollout.observed()).isEqualTo("1 of 1 running (1 terminating, not counted)");
         assertThat(afterRollout.passed()).isTrue();
-        assertThat(PodsExpectation.result("peers", one, List.of()).observed())
+        assertThat(PodsExpectation.result("peers", one, Observed.pods(List.of())).observed())
                 .isEqualTo("no pods in namespace fabric match app=peer");
     }
 
@@ -235,18 +236,18 @@ class KubernetesExpectationsTest {
                 .editTemplate().editSpec().addNewVolume().withName("shared").withNewPersistentVolumeClaim()
                 .withClaimName("db-shared").endPersistentVolumeClaim().endVolume().endSpec().endTemplate().endSpec().build();
 
-        assertThat(WorkloadState.of(db).claims()).containsExactly("data-db-0", "data-db-1", "wal-db-0", "wal-db-1", "db-shared");
+        assertThat(WorkloadState.of(Observed.workload(db)).claims()).containsExactly("data-db-0", "data-db-1", "wal-db-0", "wal-db-1", "db-shared");
     }
 
     @Test
     void pvcsBoundNamesAMissingClaimAndAPendingOne() {
         KubernetesRuntime prometheus = runtime(WorkloadKind.STATEFUL_SET, "prometheus");
-        Optional<WorkloadState> sts = Optional.of(WorkloadState.of(statefulSet(NS, "prometheus", "p:1", 2, 1, "prometheus-data")));
+        Optional<WorkloadState> sts = Optional.of(WorkloadState.of(Observed.workload(statefulSet(NS, "prometheus", "p:1", 2, 1, "prometheus-data"))));
 
-        CheckResult bound = ClaimsExpectation.result("pvc", prometheus, sts, List.of(
-                claim(NS, "prometheus-data-prometheus-0", "Bound", "pvc-0a1b"), claim(NS, "prometheus-data-prometheus-1", "Bound", "pvc-2c3d")));
-        CheckResult missing = ClaimsExpectation.result("pvc", prometheus, sts, List.of(
-                claim(NS, "prometheus-data-prometheus-1", "Pending", null)));
+        CheckResult bound = ClaimsExpectation.result("pvc", prometheus, sts, Observed.claims(List.of(
+                claim(NS, "prometheus-data-prometheus-0", "Bound", "pvc-0a1b"), claim(NS, "prometheus-data-prometheus-1", "Bound", "pvc-2c3d"))));
+        CheckResult missing = ClaimsExpectation.result("pvc", prometheus, sts, Observed.claims(List.of(
+                claim(NS, "prometheus-data-prometheus-1", "Pending", null))));
 
         assertThat(bound.passed()).isTrue();
         assertThat(bound.expected()).isEqualTo("every PersistentVolumeClaim of StatefulSet backend-mainnet/prometheus Bound");
@@ -258,8 +259,8 @@ class KubernetesExpectationsTest {
 
     @Test
     void pvcsBoundFailsForAWorkloadWithoutClaims() {
-        CheckResult row = ClaimsExpectation.result("pvc", TAX, Optional.of(WorkloadState.of(readyDeployment(NS, "svc-tax", NEW, 1))),
-                List.of());
+        CheckResult row = ClaimsExpectation.result("pvc", TAX, Optional.of(WorkloadState.of(Observed.workload(readyDeployment(NS, "svc-tax", NEW, 1)))),
+                Observed.claims(List.of()));
 
         assertThat(row.passed()).isFalse();
         assertThat(row.observed()).isEqualTo("Deployment backend-mainnet/svc-tax uses no PersistentVolumeClaims "
