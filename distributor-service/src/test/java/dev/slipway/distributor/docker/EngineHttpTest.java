@@ -67,6 +67,21 @@ class EngineHttpTest {
     }
 
     @Test
+    void inspectsAnImageByReferenceAndByIdAsTheEngineHoldsIt() throws IOException {
+        EngineHttp engine = new EngineHttp(URI.create(engineOne));
+        List<String> layers = one.inspectImageCmd(image.id().value()).exec().getRootFS().getLayers();
+
+        assertThat(EngineImageInspect.inspect(engine, image.ref().value()))
+                .contains(new EngineImageInspect.InspectedImage(image.id().value(), layers));
+        assertThat(EngineImageInspect.inspect(engine, image.id().value()).orElseThrow().layers()).isEqualTo(layers).isNotEmpty();
+        assertThat(EngineImageInspect.inspect(engine, "slipway-test-distributor-never-built:1.0")).isEmpty();
+        assertThatThrownBy(() -> new DockerImageSource(URI.create(engineOne)).open(new BuiltImage(
+                ImageRef.parse("slipway-test-distributor-never-built:1.0"), image.id(), image.sizeBytes(), image.layers())))
+                .isInstanceOf(TransportException.class)
+                .hasMessageEndingWith("the engine does not hold it; build the release again");
+    }
+
+    @Test
     void reachesEnginesAtTcpAddressesToo() throws IOException {
         try (EngineForwarder first = EngineForwarder.whole(engineOne);
                 EngineForwarder second = EngineForwarder.whole(engineTwo);
